@@ -232,6 +232,7 @@ export class Cpu {
     let codeGfn = -1;
     let code: (Insn | undefined)[] | null = null;
     let codePage: PhysPage | null = null;
+    let insn: Insn | null = null;
     for (;;) {
       try {
         while (this.retired < stopAt) {
@@ -243,7 +244,7 @@ export class Cpu {
             codeGfn = gfn;
           }
           const slot = (pc & (PAGE_SIZE - 1)) >> 2;
-          const insn = code[slot] ?? (code[slot] = this.decodeAt(codePage!, pc));
+          insn = code[slot] ?? (code[slot] = this.decodeAt(codePage!, pc));
           this.pc = pc + 4;
           insn.exec(this, insn);
           this.retired++;
@@ -255,7 +256,12 @@ export class Cpu {
         code = null; // the page may have been invalidated by the faulting instruction
         const ex = this.pending;
         this.pending = null;
-        if (this.exit !== null) return this.exit; // left for EL2 (stage-2 abort) or a debugger stop
+        const left = this.exit as CpuExit | null; // set by the faulting handler (TS cannot see that)
+        if (left !== null) {
+          // Left for EL2: complete a data abort's syndrome from the instruction (ESR_EL2.ISV and friends).
+          if (left.kind === 'stage2-abort' && !left.fetch && insn !== null) fillIsv(left, insn.inner ?? insn);
+          return left;
+        }
         if (ex === null) throw new Error('cpu: abort without a pending exception');
         if (!this.takeException(ex)) return this.exit!;
         this.retired++; // exception entry counts as a step, so a fault loop still exhausts the budget
@@ -424,9 +430,9 @@ export class Cpu {
 
   /**
    * Slow path: alignment and address-size checks, stage-2 translation, watchpoints.
-   * `size` in bytes; `mmio` describes the access for an ISV syndrome.
+   * `size` in bytes.
    */
-  translateSlow(addr: number, size: number, write: boolean, srt = 0, sse = false, sf = false, isv = true): PhysPage {
+  translateSlow(addr: number, size: number, write: boolean): PhysPage {
     if (addr < 0 || addr >= IPA_LIMIT) {
       this.raise(
         this.el === 0 ? EC.DABT_LOW : EC.DABT_CUR,
@@ -452,7 +458,8 @@ export class Cpu {
     const page = this.bus.translate(gfn, write, false);
     if (page === null) {
       const sas = size === 1 ? 0 : size === 2 ? 1 : size === 4 ? 2 : 3;
-      this.stage2Abort(addr, write, false, sas, isv && size <= 8, srt, sse, sf);
+      // ISV/SRT/SSE/SF are filled in by the run loop from the instruction's `ls` syndrome.
+      this.stage2Abort(addr, write, false, sas, false, 0, false, false);
     }
     if (this.shared.watchedPages.has(gfn)) {
       this.checkWatch(addr, size, write);
@@ -593,6 +600,19 @@ export class Cpu {
   isResumingFrom(pc: number): boolean {
     return pc === this.runStartPc && this.retired === this.runStartRetired;
   }
+}
+
+type Stage2AbortExit = Extract<CpuExit, { kind: 'stage2-abort' }>;
+
+function fillIsv(exit: Stage2AbortExit, i: Insn): void {
+  if ((i.ls & 1) === 0) return;
+  exit.isv = true;
+  exit.sas = (i.ls >> 1) & 3;
+  exit.sse = ((i.ls >> 3) & 1) === 1;
+  exit.sf = ((i.ls >> 4) & 1) === 1;
+  exit.srt = (i.ls >> 5) & 31;
+  exit.esr =
+    (exit.esr | (1 << 24) | (exit.sas << 22) | ((exit.sse ? 1 : 0) << 21) | (exit.srt << 16) | ((exit.sf ? 1 : 0) << 15)) >>> 0;
 }
 
 function execUndefined(cpu: Cpu, i: Insn): void {

@@ -38,6 +38,13 @@ export class Insn {
   sf = 0;
   /** 1 when the instruction sets NZCV. */
   s = 0;
+  /**
+   * Load/store syndrome for stage-2 aborts (ESR_EL2.ISS when ISV = 1), set at decode by
+   * single general-register loads/stores without writeback; 0 for everything else
+   * (pairs, exclusives, atomics, SIMD, writeback forms: ISV = 0, as on hardware).
+   * Build it with `lsSyndrome`.
+   */
+  ls = 0;
   /** For a breakpoint trap: the instruction it stands in for. */
   inner: Insn | null = null;
 
@@ -47,3 +54,12 @@ export class Insn {
 }
 
 const EMPTY_FIELDS: Readonly<Record<string, number>> = Object.freeze({});
+
+/**
+ * Pack the ISV details of a single-register load/store: access size log2 (SAS),
+ * sign extension (SSE), 64-bit destination (SF); the register is taken from `rd`/`rt`
+ * by the caller (`srt`).
+ */
+export function lsSyndrome(sasLog2: number, signExtend: boolean, sixtyFour: boolean, srt: number): number {
+  return 1 | (sasLog2 << 1) | ((signExtend ? 1 : 0) << 3) | ((sixtyFour ? 1 : 0) << 4) | ((srt & 31) << 5);
+}
