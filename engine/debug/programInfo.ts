@@ -1,0 +1,105 @@
+/**
+ * What the debugger knows about the program beyond its bytes: symbols and the
+ * address ↔ source map, whichever loader produced them (the assembler for `.S`,
+ * ELF symbols and DWARF lines for compiled guests).
+ */
+
+export interface SourcePosition {
+  /** Absolute path (or the name the program was given). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export type SymbolKind = 'function' | 'object' | 'label' | 'other';
+
+export interface ProgramSymbol {
+  name: string;
+  address: number;
+  /** 0 when unknown (labels). */
+  size: number;
+  kind: SymbolKind;
+  global: boolean;
+}
+
+export class ProgramInfo {
+  /** Sorted by address; ties keep functions before labels. */
+  readonly symbols: ProgramSymbol[];
+  private readonly byName = new Map<string, ProgramSymbol>();
+  private readonly lineByAddr = new Map<number, SourcePosition>();
+  private readonly addrsByLine = new Map<string, number[]>();
+
+  constructor(symbols: ProgramSymbol[], lines: Iterable<[number, SourcePosition]> = []) {
+    const rank = (k: SymbolKind): number => (k === 'function' ? 0 : k === 'object' ? 1 : k === 'label' ? 2 : 3);
+    this.symbols = [...symbols].sort((a, b) => a.address - b.address || rank(a.kind) - rank(b.kind));
+    for (const s of this.symbols) if (!this.byName.has(s.name) || s.global) this.byName.set(s.name, s);
+    for (const [addr, pos] of lines) {
+      this.lineByAddr.set(addr, pos);
+      const key = `${pos.file}:${pos.line}`;
+      const list = this.addrsByLine.get(key);
+      if (list) list.push(addr);
+      else this.addrsByLine.set(key, [addr]);
+    }
+    for (const list of this.addrsByLine.values()) list.sort((a, b) => a - b);
+  }
+
+  symbol(name: string): ProgramSymbol | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * The symbol containing `addr`: the nearest at or below it, preferring one whose
+   * size covers it; numeric local labels (.L*, digits) never name a frame.
+   */
+  symbolAt(addr: number): { symbol: ProgramSymbol; offset: number } | undefined {
+    let lo = 0;
+    let hi = this.symbols.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.symbols[mid].address <= addr) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let k = best; k >= 0; k--) {
+      const s = this.symbols[k];
+      if (s.name.startsWith('.L') || /^\d/.test(s.name) || s.kind === 'object') continue;
+      if (s.size > 0 && addr >= s.address + s.size) continue;
+      return { symbol: s, offset: addr - s.address };
+    }
+    return undefined;
+  }
+
+  /** "name+0x10", or undefined when no symbol covers it. */
+  describe(addr: number): string | undefined {
+    const s = this.symbolAt(addr);
+    if (!s) return undefined;
+    return s.offset === 0 ? s.symbol.name : `${s.symbol.name}+0x${s.offset.toString(16)}`;
+  }
+
+  lineAt(addr: number): SourcePosition | undefined {
+    return this.lineByAddr.get(addr);
+  }
+
+  /** Instruction addresses generated from `file:line` (empty if none). */
+  addressesFor(file: string, line: number): number[] {
+    return this.addrsByLine.get(`${file}:${line}`) ?? [];
+  }
+
+  /** Lines in `file` that have code, for moving a breakpoint on a blank line to the next one. */
+  linesWithCode(file: string): number[] {
+    const out: number[] = [];
+    for (const key of this.addrsByLine.keys()) {
+      const idx = key.lastIndexOf(':');
+      if (key.slice(0, idx) === file) out.push(Number(key.slice(idx + 1)));
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  get sourceFiles(): string[] {
+    return [...new Set([...this.lineByAddr.values()].map((p) => p.file))];
+  }
+}
