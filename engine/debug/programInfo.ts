@@ -30,19 +30,35 @@ export class ProgramInfo {
   private readonly byName = new Map<string, ProgramSymbol>();
   private readonly lineByAddr = new Map<number, SourcePosition>();
   private readonly addrsByLine = new Map<string, number[]>();
+  /** Sorted line-start addresses, for instructions between starts (compiled code). */
+  private readonly starts: number[];
 
-  constructor(symbols: ProgramSymbol[], lines: Iterable<[number, SourcePosition]> = []) {
+  /**
+   * `lines`: the source position of each line start (every instruction for assembly).
+   * `ranges`: where line starts also cover the following instructions up to the next
+   * start (DWARF sequences); outside them only exact addresses have a line.
+   * `locations`: every (address, line) pair a breakpoint may bind to, when it differs
+   * from `lines` (optimised code puts several lines at one address).
+   */
+  constructor(
+    symbols: ProgramSymbol[],
+    lines: Iterable<[number, SourcePosition]> = [],
+    private readonly ranges: ReadonlyArray<{ start: number; end: number }> = [],
+    locations?: Iterable<[number, SourcePosition]>,
+  ) {
     const rank = (k: SymbolKind): number => (k === 'function' ? 0 : k === 'object' ? 1 : k === 'label' ? 2 : 3);
     this.symbols = [...symbols].sort((a, b) => a.address - b.address || rank(a.kind) - rank(b.kind));
     for (const s of this.symbols) if (!this.byName.has(s.name) || s.global) this.byName.set(s.name, s);
-    for (const [addr, pos] of lines) {
-      this.lineByAddr.set(addr, pos);
+    const lineList = [...lines];
+    for (const [addr, pos] of lineList) this.lineByAddr.set(addr, pos);
+    for (const [addr, pos] of locations ?? lineList) {
       const key = `${pos.file}:${pos.line}`;
       const list = this.addrsByLine.get(key);
-      if (list) list.push(addr);
-      else this.addrsByLine.set(key, [addr]);
+      if (!list) this.addrsByLine.set(key, [addr]);
+      else if (!list.includes(addr)) list.push(addr);
     }
     for (const list of this.addrsByLine.values()) list.sort((a, b) => a - b);
+    this.starts = [...this.lineByAddr.keys()].sort((a, b) => a - b);
   }
 
   symbol(name: string): ProgramSymbol | undefined {
@@ -81,7 +97,20 @@ export class ProgramInfo {
   }
 
   lineAt(addr: number): SourcePosition | undefined {
-    return this.lineByAddr.get(addr);
+    const exact = this.lineByAddr.get(addr);
+    if (exact || this.ranges.length === 0) return exact;
+    if (!this.ranges.some((r) => addr >= r.start && addr < r.end)) return undefined;
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= addr) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best < 0 ? undefined : this.lineByAddr.get(this.starts[best]);
   }
 
   /** Instruction addresses generated from `file:line` (empty if none). */
