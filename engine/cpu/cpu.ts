@@ -97,9 +97,13 @@ export class Cpu {
   private readonly tlbWPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
   private tlbGeneration = -1;
   private pending: PendingException | null = null;
-  /** A breakpoint at the PC a run starts from is stepped over (resume semantics). */
-  private runStartPc = -1;
-  private runStartRetired = -1;
+  /**
+   * Where this vCPU last stopped at a breakpoint, and its retired count then: resuming
+   * executes that instruction instead of stopping again, as long as nothing retired in
+   * between (so a quantum ending just before a breakpoint never skips it).
+   */
+  private bpStopPc = -1;
+  private bpStopRetired = -1;
 
   constructor(
     readonly index: number,
@@ -226,8 +230,6 @@ export class Cpu {
   run(budget: number): CpuExit {
     this.exit = null;
     if (this.tlbGeneration !== this.bus.generation) this.flushTlb();
-    this.runStartPc = this.pc;
-    this.runStartRetired = this.retired;
     const stopAt = this.retired + budget;
     let codeGfn = -1;
     let code: (Insn | undefined)[] | null = null;
@@ -596,9 +598,15 @@ export class Cpu {
     );
   }
 
-  /** True for the first instruction of a run started at a breakpoint: it executes instead of stopping. */
+  /** True when resuming from a breakpoint stop at `pc`: the instruction executes instead of stopping again. */
   isResumingFrom(pc: number): boolean {
-    return pc === this.runStartPc && this.retired === this.runStartRetired;
+    return pc === this.bpStopPc && this.retired === this.bpStopRetired;
+  }
+
+  /** Record a breakpoint stop at `pc` (nothing retired). */
+  noteBreakpointStop(pc: number): void {
+    this.bpStopPc = pc;
+    this.bpStopRetired = this.retired;
   }
 }
 
@@ -625,6 +633,7 @@ function execBreakpoint(cpu: Cpu, i: Insn): void {
     return;
   }
   cpu.pc = i.addr;
+  cpu.noteBreakpointStop(i.addr);
   cpu.retired--; // the run loop counts it; a breakpoint stop retires nothing
   cpu.exit = { kind: 'breakpoint', pc: i.addr };
 }

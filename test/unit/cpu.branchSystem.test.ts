@@ -78,3 +78,11 @@ test('breakpoints stop before the instruction and resume over it', () => {
   assert.equal(m.cpu.retired, 3);
 });
 
+
+test('a run that ends just before a breakpoint still stops at it next time', () => {
+  const m = bareMachine([0xd503201f, 0xd503201f, HVC0]);
+  m.cpu.setBreakpoints([RAM_BASE + 4]);
+  assert.equal(m.run(1).kind, 'budget'); // quantum ends with PC on the breakpoint
+  assert.deepEqual(m.run(), { kind: 'breakpoint', pc: RAM_BASE + 4 });
+  assert.equal(m.run().kind, 'hvc'); // resuming from the stop executes it
+});
