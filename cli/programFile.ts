@@ -1,6 +1,6 @@
 /**
  * Turn a program file named on the command line into a LoadedImage:
- *   *.S / *.s                      → the assembler hook (assembleProgram.ts)
+ *   *.S / *.s                      → the guest assembler (assembleProgram.ts)
  *   starts with "\x7fELF"          → ELF64 loader
  *   *.bin / *.img, or --load-address → flat binary at the load address
  * Every failure is a UsageError naming the file and the problem.
@@ -17,6 +17,8 @@ export interface ProgramFileOptions {
   ram: RamRegion;
   /** Set by --load-address: the file is a flat binary placed there. */
   loadAddress?: number;
+  /** Receives non-fatal messages (assembler warnings), one line each. */
+  warn: (line: string) => void;
 }
 
 const FLAT_EXTENSIONS = new Set(['.bin', '.img', '.raw']);
@@ -27,7 +29,7 @@ export function loadProgramFile(path: string, opts: ProgramFileOptions): LoadedI
   try {
     if (ext === '.S' || ext === '.s') {
       if (opts.loadAddress !== undefined) throw new UsageError(`${path}: --load-address applies to flat binaries, not assembly sources`);
-      return assembleProgram(path, new TextDecoder('utf-8').decode(bytes), opts.ram);
+      return assembleProgram(path, new TextDecoder('utf-8').decode(bytes), opts.ram, opts.warn);
     }
     if (isElf(bytes)) {
       if (opts.loadAddress !== undefined) {

@@ -22,7 +22,7 @@ a PL011 UART at 0x9000000, PSCI through HVC #0. vCPU 0 starts at the entry point
 with SP at the top of RAM; the others start powered off (PSCI CPU_ON starts them).
 
 PROGRAM is an ELF64 AArch64 executable, a flat binary (*.bin, or any file with
---load-address), or an assembly source (*.S, once the assembler is wired in).
+--load-address), or a GNU as assembly source (*.S / *.s, entry at _start).
 
   --json               print one JSON object: stop {reason, detail}, instructions,
                        vcpus [{id, state, pc, sp, nzcv, x[31]}], console
@@ -62,7 +62,7 @@ export const runCommand: CliCommand = {
     const loadAddress = opt('load-address') === undefined ? undefined : parseInteger(opt('load-address')!, 'load-address');
 
     const ram = DEFAULT_RAM;
-    const image = loadProgramFile(path, { ram, loadAddress });
+    const image = loadProgramFile(path, { ram, loadAddress, warn: (line) => io.err(`pkvm-debug: ${line}\n`) });
     const machine = new BareMachine(image, { vcpus, ram });
     const stop = json ? runToEnd(machine, maxSteps, null) : runToEnd(machine, maxSteps, consoleStreamer(machine, io));
 

@@ -7,3 +7,4 @@ export { DEFAULT_RAM, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE } from './layout';
 export { LoadError } from './loadError';
 export { copyImage } from './loadedImage';
 export type { DebugSection, ImageSection, ImageSegment, ImageSymbol, LoadedImage, MappingSymbol, SymbolBinding, SymbolType } from './loadedImage';
+export { imageFromAssembly } from './fromAssembly';

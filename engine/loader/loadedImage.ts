@@ -61,7 +61,7 @@ export interface DebugSection {
 }
 
 export interface LoadedImage {
-  readonly format: 'elf' | 'flat';
+  readonly format: 'elf' | 'flat' | 'assembly';
   readonly entry: number;
   /** Sorted by address, non-overlapping, all inside RAM. */
   readonly segments: ReadonlyArray<ImageSegment>;

@@ -24,14 +24,14 @@ export function checkInRam(r: SegmentRange, what: string, ram: RamRegion): void 
 }
 
 /** Throws for the first pair of overlapping ranges (empty ranges never overlap). */
-export function checkNoOverlap(ranges: ReadonlyArray<SegmentRange>): void {
+export function checkNoOverlap(ranges: ReadonlyArray<SegmentRange>, what = 'PT_LOAD segments'): void {
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   for (let k = 1; k < sorted.length; k++) {
     const a = sorted[k - 1];
     const b = sorted[k];
     if (b.start < a.end) {
       throw new LoadError(
-        `overlapping PT_LOAD segments: ${hexRange(a.start, a.end)} (${a.where}) and ${hexRange(b.start, b.end)} (${b.where})`,
+        `overlapping ${what}: ${hexRange(a.start, a.end)} (${a.where}) and ${hexRange(b.start, b.end)} (${b.where})`,
         b.where,
       );
     }

@@ -129,7 +129,7 @@ export class BareMachine implements Machine {
       const v = this.current;
       const left = stopAt - this.instructions;
       if (left <= 0) {
-        return { reason: 'max-steps', detail: `instruction limit reached after ${this.instructions} instructions (vCPU ${v.id} at ${hex(v.cpu.pc)})`, vcpu: v.id };
+        return { reason: 'max-steps', detail: `instruction limit reached with vCPU ${v.id} at ${hex(v.cpu.pc)}`, vcpu: v.id };
       }
       const before = v.cpu.retired;
       let exit: CpuExit;
