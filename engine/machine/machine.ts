@@ -5,6 +5,7 @@
  * same instruction-by-instruction history.
  */
 import type { Cpu } from '../cpu/cpu';
+import type { CpuExit } from '../cpu/exits';
 
 export type VcpuPowerState = 'on' | 'off' | 'waiting';
 
@@ -34,6 +35,8 @@ export interface MachineStop {
   detail: string;
   /** The vCPU that caused the stop, when one did. */
   vcpu?: number;
+  /** The CPU exit behind the stop (breakpoint, watchpoint, exception), when one caused it. */
+  exit?: CpuExit;
 }
 
 export interface Machine {
