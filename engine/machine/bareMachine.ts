@@ -24,7 +24,8 @@ import { copyImage } from '../loader/loadedImage';
 import type { LoadedImage } from '../loader/loadedImage';
 import { DEFAULT_RAM } from '../loader/layout';
 import { FlatBus, RamRegion } from '../memory/flatBus';
-import type { Machine, MachineStop, StopReason, Vcpu, VcpuPowerState } from './machine';
+import type { DebugMachine } from '../debug/debugMachine';
+import type { MachineStop, StopReason, Vcpu, VcpuPowerState } from './machine';
 
 /** SMCCC / PSCI function IDs and return values (include/uapi/linux/psci.h, SMCCC DEN0028). */
 const PSCI_CPU_OFF = 0x8400_0002;
@@ -66,7 +67,7 @@ class BareVcpu implements Vcpu {
   ) {}
 }
 
-export class BareMachine implements Machine {
+export class BareMachine implements DebugMachine {
   readonly bus: FlatBus;
   readonly uart = new Pl011();
   readonly vcpus: ReadonlyArray<BareVcpu>;
@@ -142,6 +143,70 @@ export class BareMachine implements Machine {
       this.sliceLeft -= v.cpu.retired - before; // after the exit: an emulated MMIO access retires too
       if (stop) return stop;
     }
+  }
+
+  /**
+   * Run only vCPU `id` (debugger stepping). Its exits are handled as in `run`; when it
+   * is the vCPU whose turn it is, the steps count against its quantum, so stepping and
+   * then continuing keeps the scheduling of an uninterrupted run as far as possible.
+   */
+  runVcpu(id: number, maxSteps: number): MachineStop {
+    if (this.poweredOff) return this.poweredOff;
+    const v = this.vcpus[id];
+    if (!v) throw new Error(`no vCPU ${id} (this machine has ${this.vcpus.length})`);
+    const stopAt = v.cpu.retired + maxSteps;
+    for (;;) {
+      this.wakeWaiters();
+      if (v.power !== 'on') {
+        const why = v.power === 'off' ? 'is off' : `is waiting in ${v.waitingFor.toUpperCase()} at ${hex(v.cpu.pc - 4)} with nothing to wake it`;
+        return this.stop('idle', v, `vCPU ${id} ${why}`);
+      }
+      const left = stopAt - v.cpu.retired;
+      if (left <= 0) return this.stop('max-steps', v, `instruction limit reached with vCPU ${id} at ${hex(v.cpu.pc)}`);
+      const before = v.cpu.retired;
+      let exit: CpuExit;
+      try {
+        exit = v.cpu.run(left);
+      } catch (e) {
+        return this.stop('error', v, `internal error while running vCPU ${id} at ${hex(v.cpu.pc)}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const stop = this.handleExit(v, exit);
+      if (v === this.current) this.sliceLeft -= v.cpu.retired - before;
+      if (stop) return stop;
+    }
+  }
+
+  /** RAM bytes (unwritten RAM reads as zero); null for everything else, including the UART, which is never touched. */
+  peekGuest(addr: number, len: number): Array<number | null> {
+    const out: Array<number | null> = new Array<number | null>(len).fill(null);
+    let k = 0;
+    while (k < len) {
+      const a = addr + k;
+      const run = this.ramRunLength(a, len - k);
+      if (run === 0) {
+        k++;
+        continue;
+      }
+      const bytes = this.bus.read(a, run);
+      for (let j = 0; j < run; j++) out[k + j] = bytes[j];
+      k += run;
+    }
+    return out;
+  }
+
+  /** Write RAM from `addr` on; stops at the first byte outside RAM and returns how many were written. */
+  pokeGuest(addr: number, data: Uint8Array): number {
+    const n = this.ramRunLength(addr, data.length);
+    if (n > 0) this.bus.write(addr, data.subarray(0, n));
+    return n;
+  }
+
+  /** How many of the `len` bytes from `addr` lie in RAM before the first one that does not. */
+  private ramRunLength(addr: number, len: number): number {
+    const start = this.ram.base;
+    const end = this.ram.base + this.ram.size;
+    if (addr < start || addr >= end) return 0;
+    return Math.min(len, end - addr);
   }
 
   private pickNext(): BareVcpu | null {
