@@ -1,4 +1,11 @@
-/** The FP/SIMD subset compilers emit for freestanding C. */
+/**
+ * The FP/SIMD subset compilers emit for freestanding C, gathered from the per-group
+ * files (scalar FP, FP/integer conversions, Advanced SIMD moves, integer and FP vector
+ * arithmetic, permutes). Loads and stores of SIMD&FP registers live with the other
+ * loads and stores.
+ */
 import { EncodingSpec } from '../encodingTable';
+import { FP_CONVERT_ENCODINGS } from './fpConvert';
+import { FP_SCALAR_ENCODINGS } from './fpScalar';
 
-export const SIMD_FP_ENCODINGS: EncodingSpec[] = [];
+export const SIMD_FP_ENCODINGS: EncodingSpec[] = [...FP_SCALAR_ENCODINGS, ...FP_CONVERT_ENCODINGS];
