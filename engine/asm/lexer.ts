@@ -33,8 +33,15 @@ export class LexError extends Error {
 const PUNCT2 = ['<<', '>>', '<=', '>=', '==', '!=', '<>', '&&', '||'];
 const PUNCT1 = '()[]{},!#:=+-*/%<>&|^~@';
 
-export const isIdentStart = (c: string): boolean => /[A-Za-z_.$]/.test(c);
-export const isIdentChar = (c: string): boolean => /[A-Za-z0-9_.$]/.test(c);
+export function isIdentStart(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k === 46 || k === 36;
+}
+export function isIdentChar(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return isIdentStart(c) || (k >= 48 && k <= 57);
+}
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 
 /**
  * Tokenize `text`, whose first character is at source column `column`.
@@ -56,7 +63,7 @@ export function tokenize(text: string, column: number): Token[] {
       toks.push({ kind: 'ident', text: text.slice(start, k), start: col(start), end: col(k) });
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (isDigit(c)) {
       toks.push(lexNumber(text, k, column));
       k += toks[toks.length - 1].text.length;
       continue;

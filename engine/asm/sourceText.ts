@@ -35,12 +35,17 @@ export function scrubSource(text: string): ScrubResult {
 
   for (let ln = 0; ln < srcLines.length; ln++) {
     const src = srcLines[ln];
-    const out: string[] = [];
-    let k = 0;
     if (!inBlock && /^\s*#/.test(src)) {
       lines.push({ line: ln + 1, statements: [] });
       continue;
     }
+    if (!inBlock && !/["'\/;]/.test(src)) {
+      // Nothing to strip or split: the common case.
+      lines.push({ line: ln + 1, statements: src.trim() === '' ? [] : [{ text: src.replace(/\s+$/, ''), column: 1 }] });
+      continue;
+    }
+    const out: string[] = [];
+    let k = 0;
     while (k < src.length) {
       const ch = src[k];
       if (inBlock) {

@@ -6,6 +6,7 @@
  */
 import type { EncodingTable } from '../../cpu/encodingTable';
 import { branchSystemDefs } from './branchSystem';
+import { dataProcDefs } from './dataProc';
 import type { InsnDef } from './context';
 
 export interface InstructionSet {
@@ -17,7 +18,7 @@ export interface InstructionSet {
 }
 
 function allDefs(): Record<string, InsnDef> {
-  return { ...branchSystemDefs() };
+  return { ...branchSystemDefs(), ...dataProcDefs() };
 }
 
 const cache = new WeakMap<EncodingTable, InstructionSet>();
