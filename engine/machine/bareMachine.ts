@@ -54,7 +54,7 @@ export interface BareMachineOptions {
   quantum?: number;
 }
 
-class BareVcpu implements Vcpu {
+export class BareVcpu implements Vcpu {
   power: VcpuPowerState = 'off';
   /** What a 'waiting' vCPU waits for. */
   waitingFor: 'wfi' | 'wfe' = 'wfi';
