@@ -61,6 +61,22 @@ export interface TransitionRecord {
   pages: PageChange[];
 }
 
+/**
+ * A guest hypercall as EL2 saw it: `call` when the guest issues it (x0..x3 as passed),
+ * `return` when the guest resumes with its result (x0..x3 as the guest sees them).
+ */
+export interface HypercallRecord {
+  phase: 'call' | 'return';
+  vm: number;
+  vcpu: number;
+  fn: number;
+  /** x0..x3 (arguments for `call`, results for `return`). */
+  regs: bigint[];
+  /** Where it was answered: at EL2, by the host (after an exit), or turned into a stage-2 fault. */
+  path: 'el2' | 'host' | 'fault-in';
+}
+
 export interface HypObserver {
   onTransition(rec: TransitionRecord): void;
+  onHypercall?(rec: HypercallRecord): void;
 }

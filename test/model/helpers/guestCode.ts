@@ -1,0 +1,51 @@
+/**
+ * A few A64 encoders for guest programs in model tests, and small program builders.
+ * Each encoder is checked against aarch64-linux-gnu-as output in guestCode.test.ts.
+ */
+const reg = (r: number): number => {
+  if (!Number.isInteger(r) || r < 0 || r > 31) throw new Error(`register ${r}`);
+  return r;
+};
+
+/** MOVZ Xd, #imm16, LSL #(16*hw) */
+export const movz = (d: number, imm16: number, hw = 0): number => (0xd2800000 | (hw << 21) | ((imm16 & 0xffff) << 5) | reg(d)) >>> 0;
+/** MOVK Xd, #imm16, LSL #(16*hw) */
+export const movk = (d: number, imm16: number, hw: number): number => (0xf2800000 | (hw << 21) | ((imm16 & 0xffff) << 5) | reg(d)) >>> 0;
+/** LDR Xt, [Xn] */
+export const ldrX = (t: number, n: number): number => (0xf9400000 | (reg(n) << 5) | reg(t)) >>> 0;
+/** STR Xt, [Xn] */
+export const strX = (t: number, n: number): number => (0xf9000000 | (reg(n) << 5) | reg(t)) >>> 0;
+/** LDRB Wt, [Xn] */
+export const ldrb = (t: number, n: number): number => (0x39400000 | (reg(n) << 5) | reg(t)) >>> 0;
+/** STRB Wt, [Xn] */
+export const strb = (t: number, n: number): number => (0x39000000 | (reg(n) << 5) | reg(t)) >>> 0;
+/** STR Wt, [Xn] */
+export const strW = (t: number, n: number): number => (0xb9000000 | (reg(n) << 5) | reg(t)) >>> 0;
+/** HVC #imm */
+export const hvc = (imm = 0): number => (0xd4000002 | ((imm & 0xffff) << 5)) >>> 0;
+/** B by a word offset */
+export const b = (wordOffset: number): number => (0x14000000 | (wordOffset & 0x3ffffff)) >>> 0;
+export const WFI = 0xd503207f;
+
+/** Load a 64-bit constant into Xd (MOVZ + up to three MOVK). */
+export function mov64(d: number, value: bigint | number): number[] {
+  const v = BigInt(value) & ((1n << 64n) - 1n);
+  const out = [movz(d, Number(v & 0xffffn), 0)];
+  for (let hw = 1; hw < 4; hw++) {
+    const part = Number((v >> BigInt(16 * hw)) & 0xffffn);
+    if (part !== 0) out.push(movk(d, part, hw));
+  }
+  return out;
+}
+
+/** x0..x3 = function id and arguments, then HVC #0. */
+export function hvcCall(fn: number, x1: bigint | number = 0, x2: bigint | number = 0, x3: bigint | number = 0): number[] {
+  return [...mov64(0, fn), ...mov64(1, x1), ...mov64(2, x2), ...mov64(3, x3), hvc(0)];
+}
+
+export const PSCI_SYSTEM_OFF = 0x84000008;
+
+/** Little-endian bytes of instruction words. */
+export function wordBytes(words: ReadonlyArray<number>): Uint8Array {
+  return new Uint8Array(Uint32Array.from(words.map((w) => w >>> 0)).buffer);
+}
