@@ -298,49 +298,67 @@ export function smulh64(alo: number, ahi: number, blo: number, bhi: number): voi
 
 // ------------------------------------------------------------------ divide
 
-/** Unsigned 64-bit division (divide by zero gives 0, as A64 UDIV does), into `pair`. */
+/**
+ * Unsigned 64-bit division (divide by zero gives 0, as A64 UDIV does), into `pair`.
+ * Exact in doubles throughout: operands below 2^53 divide directly; otherwise a small
+ * divisor divides in two 32-bit steps, a medium one corrects a floating-point estimate,
+ * and a divisor of 2^61 or more leaves a quotient below 8.
+ */
 export function udiv64(nlo: number, nhi: number, dlo: number, dhi: number): void {
   const nh = nhi >>> 0;
+  const nl = nlo >>> 0;
   const dh = dhi >>> 0;
-  if (dh === 0 && dlo === 0) {
+  const dl = dlo >>> 0;
+  if (dh === 0 && dl === 0) {
     pair[0] = 0;
     pair[1] = 0;
-    return;
-  }
-  if (nh < 0x200000 && dh < 0x200000) {
-    // Both below 2^53: floor of the rounded quotient is exact (rounding error < 1/d).
-    const q = Math.floor((nh * TWO32 + (nlo >>> 0)) / (dh * TWO32 + (dlo >>> 0)));
+  } else if (nh < 0x200000) {
+    // n < 2^53: either d < 2^53 too and the floor of the rounded quotient is exact
+    // (its rounding error stays below 1/d), or d > n and the quotient is 0.
+    const q = dh < 0x200000 ? Math.floor((nh * TWO32 + nl) / (dh * TWO32 + dl)) : 0;
     pair[0] = q | 0;
     pair[1] = (q / TWO32) | 0;
-    return;
+  } else if (dh === 0 && dl < 0x200000) {
+    const qh = Math.floor(nh / dl);
+    const r = nh - qh * dl; // < 2^21, so r:nl < 2^53
+    pair[0] = Math.floor((r * TWO32 + nl) / dl) | 0;
+    pair[1] = qh | 0;
+  } else if (dh < 0x20000000) {
+    udivEstimate(nl, nh, dl, dh);
+  } else {
+    let q = 0;
+    let rh = nh;
+    let rl = nl;
+    while (rh > dh || (rh === dh && rl >= dl)) {
+      const s = rl - dl;
+      rh = rh - dh - (s < 0 ? 1 : 0);
+      rl = s < 0 ? s + TWO32 : s;
+      q++;
+    }
+    pair[0] = q;
+    pair[1] = 0;
   }
-  udivSlow(nlo, nh, dlo, dh);
 }
 
-/** Restoring binary long division for operands of 53 bits and more (rare). */
-function udivSlow(nlo: number, nhi: number, dlo: number, dhi: number): void {
-  let qlo = 0;
-  let qhi = 0;
-  let rlo = 0;
-  let rhi = 0;
-  const dl = dlo >>> 0;
-  const dh = dhi >>> 0;
-  for (let k = 63; k >= 0; k--) {
-    // r = (r << 1) | bit k of n
-    const bit = k >= 32 ? (nhi >>> (k - 32)) & 1 : (nlo >>> k) & 1;
-    const top = rhi >>> 31;
-    rhi = ((rhi << 1) | (rlo >>> 31)) >>> 0;
-    rlo = ((rlo << 1) | bit) >>> 0;
-    if (top === 1 || rhi > dh || (rhi === dh && rlo >= dl)) {
-      const s = rlo - dl;
-      rhi = (rhi - dh - (s < 0 ? 1 : 0)) >>> 0;
-      rlo = s >>> 0;
-      if (k >= 32) qhi |= 1 << (k - 32);
-      else qlo |= 1 << k;
-    }
+/**
+ * 2^21 <= d < 2^61, n >= 2^53: the quotient is below 2^43, so the double estimate is
+ * within 1 of it; the remainder n - q*d (exact mod 2^64, and below 2^62 in magnitude)
+ * says which way to correct.
+ */
+function udivEstimate(nl: number, nh: number, dl: number, dh: number): void {
+  let q = Math.floor((nh * TWO32 + nl) / (dh * TWO32 + dl));
+  for (;;) {
+    const qh = Math.floor(q / TWO32);
+    mul64(q - qh * TWO32, qh, dl, dh);
+    const s = nl - (pair[0] >>> 0);
+    const rh = (nh - (pair[1] >>> 0) - (s < 0 ? 1 : 0)) | 0;
+    const rl = s < 0 ? s + TWO32 : s;
+    if (rh < 0) q--;
+    else if (rh > dh || (rh === dh && rl >= dl)) q++;
+    else break;
   }
-  pair[0] = qlo;
-  pair[1] = qhi;
+  pair[0] = q | 0;
+  pair[1] = (q / TWO32) | 0;
 }
 
 /** Signed 64-bit division rounding toward zero; x / 0 = 0 and INT64_MIN / -1 = INT64_MIN. */

@@ -395,6 +395,27 @@ test('UDIV/SDIV: divide by zero gives 0, INT_MIN / -1 gives INT_MIN, truncation 
   assert.equal(cpu.run(enc.dp2(1, 2, 2, 1, 0), { x: { 1: M64, 2: 0n } }).x(0), 0n);
 });
 
+test('UDIV/SDIV X: wide dividends over small, medium, large and huge divisors', () => {
+  // Divisor magnitudes around each place the arithmetic changes strategy: 2^21, 2^53, 2^61, 2^63.
+  const dividends = randoms(60, 11n).map((v, k) => (k % 3 === 0 ? v | INT64_MIN : v | (1n << 60n)));
+  const divisorWidths = [1, 7, 20, 21, 22, 32, 33, 52, 53, 54, 60, 61, 62, 63, 64];
+  const divisors = divisorWidths.flatMap((bits, k) => [
+    mask(bits),
+    (1n << BigInt(bits - 1)) | (randoms(1, BigInt(k + 1))[0] & mask(bits - 1)),
+  ]);
+  for (const n of dividends) {
+    for (const b of divisors) {
+      // Exact multiples (and one less) sit where a rounded quotient estimate is most likely off by one.
+      const multiple = (n / b) * b;
+      for (const a of [n, multiple, multiple === 0n ? 0n : multiple - 1n]) {
+        const r = cpu.run([enc.dp2(1, 2, 2, 1, 0), enc.dp2(1, 3, 2, 1, 3)], { x: { 1: a, 2: b } });
+        assert.equal(r.x(0), a / b, `udiv ${hex(a)} / ${hex(b)}`);
+        assert.equal(r.x(3), sdivRef(a, b, 64), `sdiv ${hex(a)} / ${hex(b)}`);
+      }
+    }
+  }
+});
+
 test('LSLV/LSRV/ASRV/RORV take the shift amount modulo the register width', () => {
   const v = 0x8123456789abcdefn;
   const amounts = [0n, 1n, 31n, 32n, 33n, 63n, 64n, 65n, 127n, M64, 0x1_00000021n];
