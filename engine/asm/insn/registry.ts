@@ -7,6 +7,7 @@
 import type { EncodingTable } from '../../cpu/encodingTable';
 import { branchSystemDefs } from './branchSystem';
 import { dataProcDefs } from './dataProc';
+import { loadStoreDefs } from './loadStore';
 import type { InsnDef } from './context';
 
 export interface InstructionSet {
@@ -18,7 +19,7 @@ export interface InstructionSet {
 }
 
 function allDefs(): Record<string, InsnDef> {
-  return { ...branchSystemDefs(), ...dataProcDefs() };
+  return { ...branchSystemDefs(), ...dataProcDefs(), ...loadStoreDefs() };
 }
 
 const cache = new WeakMap<EncodingTable, InstructionSet>();
