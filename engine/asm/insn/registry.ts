@@ -7,6 +7,7 @@
 import type { EncodingTable } from '../../cpu/encodingTable';
 import { branchSystemDefs } from './branchSystem';
 import { dataProcDefs } from './dataProc';
+import { fpScalarDefs } from './fpScalar';
 import { loadStoreDefs } from './loadStore';
 import type { InsnDef } from './context';
 
@@ -19,7 +20,7 @@ export interface InstructionSet {
 }
 
 function allDefs(): Record<string, InsnDef> {
-  return { ...branchSystemDefs(), ...dataProcDefs(), ...loadStoreDefs() };
+  return { ...branchSystemDefs(), ...dataProcDefs(), ...loadStoreDefs(), ...fpScalarDefs() };
 }
 
 const cache = new WeakMap<EncodingTable, InstructionSet>();
