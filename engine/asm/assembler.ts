@@ -74,8 +74,8 @@ export class Assembler {
   readonly symbols = new SymbolTable();
   readonly sections: Section[] = [];
   cur: Section;
-  /** `.pushsection` stack and the section before the last switch (`.previous`). */
-  readonly sectionStack: Section[] = [];
+  /** `.pushsection` stack (current and previous section) and the section before the last switch (`.previous`). */
+  readonly sectionStack: Array<{ cur: Section; previous: Section | null }> = [];
   previous: Section | null = null;
   readonly macros = new Map<string, MacroDef>();
   /** `\@`: number of macro expansions so far. */

@@ -61,16 +61,19 @@ export function editDistance(a: string, b: string): number {
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
-  let bestD = Infinity;
+  let bestKey: number[] = [];
+  // Rank by edit distance, then prefer a candidate the word starts (a truncated mnemonic),
+  // then the one closest in length; ties keep the candidates' order.
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
+    const lc = c.toLowerCase();
+    const key = [editDistance(w, lc), lc.startsWith(w) ? 0 : 1, Math.abs(lc.length - w.length)];
+    if (best === undefined || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
       best = c;
+      bestKey = key;
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(w.length / 2)));
-  return bestD <= limit ? best : undefined;
+  return best !== undefined && bestKey[0] <= limit ? best : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string {

@@ -302,7 +302,7 @@ function sectionDirective(a: Assembler, d: DirectiveCall, push: boolean): void {
     if (type) flags = { ...flags, nobits: type === 'nobits' };
     sec = a.section(name, flags);
   }
-  if (push) a.sectionStack.push(a.cur);
+  if (push) a.sectionStack.push({ cur: a.cur, previous: a.previous });
   a.switchTo(sec);
 }
 
@@ -596,7 +596,8 @@ const TABLE: Record<string, Handler> = {
     noArgs(d);
     const s = a.sectionStack.pop();
     if (!s) throw new AsmError("'.popsection' without a matching '.pushsection'", d.span.start, d.span.end);
-    a.switchTo(s);
+    a.cur = s.cur;
+    a.previous = s.previous;
   },
   '.previous': (a, d) => {
     noArgs(d);
