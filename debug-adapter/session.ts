@@ -1,28 +1,87 @@
 /**
  * The DAP session: translates Debug Adapter Protocol requests into calls on the
- * engine and engine stops into DAP events. It knows DAP; the engine does not.
+ * engine (GuestDebugger over a DebugMachine) and engine stops into DAP events. It
+ * knows DAP; the engine does not.
  *
  * Robustness rules: every request gets a response; a handler that throws produces an
  * error response naming the problem (the session stays up); requests that need a
  * launched program are refused clearly before launch and after termination.
  */
-import { DebugSession, InitializedEvent, TerminatedEvent } from '@vscode/debugadapter';
+import {
+  Breakpoint,
+  ContinuedEvent,
+  DebugSession,
+  ExitedEvent,
+  InitializedEvent,
+  InvalidatedEvent,
+  MemoryEvent,
+  OutputEvent,
+  ProgressEndEvent,
+  ProgressStartEvent,
+  ProgressUpdateEvent,
+  Source,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+  ThreadEvent,
+} from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { basename } from 'node:path';
+import { DebugRequestError, DebugStop, GuestDebugger, Granularity, StepKind, CodeBreakpointSpec } from '../engine/debug/guestDebugger';
+import { evaluateExpression, ExpressionError, GP_REGISTER_NAMES } from '../engine/debug/expression';
+import { BareMachine } from '../engine/machine/bareMachine';
+import { DEFAULT_RAM } from '../engine/loader';
 import { PkvmLaunchArguments, validateLaunchArguments } from './launchArguments';
+import { CUSTOM, SetFormatArguments } from './protocol/customRequests';
+import { LaunchError, LoadedProgram, loadProgram } from './programLoader';
+import { NumberFormat, ScopeContributor, VarNode, VariableHandles, decodeEsr, formatValue, registerNodes, systemRegisterNodes } from './variables';
 
 type Phase = 'new' | 'initialized' | 'launched' | 'terminated';
 
 /** Requests that are valid before a program is launched. */
-const PRE_LAUNCH = new Set(['initialize', 'launch', 'attach', 'disconnect', 'terminate', 'setBreakpoints', 'setFunctionBreakpoints', 'setExceptionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints', 'configurationDone', 'threads', 'cancel']);
+const PRE_LAUNCH = new Set(['initialize', 'launch', 'attach', 'disconnect', 'terminate', 'setBreakpoints', 'setFunctionBreakpoints', 'setExceptionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints', 'configurationDone', 'threads', 'cancel', 'breakpointLocations']);
+
+/** Instructions per slice of a run: small enough that pause answers promptly. */
+const SLICE = 200_000;
+/** A progress notification appears once a run has lasted this many slices. */
+const PROGRESS_AFTER_SLICES = 25;
+
+interface FrameRef {
+  vcpu: number;
+  index: number;
+  pc: number;
+}
 
 export class PkvmDebugSession extends DebugSession {
   protected phase: Phase = 'new';
+  private clientCaps: DebugProtocol.InitializeRequestArguments = { adapterID: 'pkvm' };
+  private launchArgs: PkvmLaunchArguments | null = null;
+  private program: LoadedProgram | null = null;
+  private machine: BareMachine | null = null;
+  private dbg: GuestDebugger | null = null;
+  private format: NumberFormat = 'hex';
+  private readonly handles = new VariableHandles();
+  private readonly frames = new Map<number, FrameRef>();
+  private nextFrameId = 1;
+  private readonly contributors: ScopeContributor[] = [];
+  private configurationDone = false;
+  private pendingSourceBps = new Map<string, DebugProtocol.SourceBreakpoint[]>();
+  private pendingFunctionBps: DebugProtocol.FunctionBreakpoint[] = [];
+  private pendingInstructionBps: DebugProtocol.InstructionBreakpoint[] = [];
+  private loopActive = false;
+  private consoleSent = 0;
+  private knownPower: string[] = [];
+  private lastStop: DebugStop | null = null;
+  private progressId = 0;
 
   constructor() {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }
+
+  // ------------------------------------------------------------------ dispatch
 
   /** Central dispatch: phase checks and conversion of thrown errors into error responses. */
   protected override dispatchRequest(request: DebugProtocol.Request): void {
@@ -47,15 +106,56 @@ export class PkvmDebugSession extends DebugSession {
       command: request.command,
       success: false,
       message,
-      body: { error: { id: 1, format: message, showUser: true } },
+      body: { error: { id: 1, format: message.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')), showUser: true } },
     };
     this.sendResponse(response);
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  private get d(): GuestDebugger {
+    if (!this.dbg) throw new DebugRequestError('no program is running');
+    return this.dbg;
+  }
+
+  private vcpuOf(threadId: number | undefined): number {
+    const id = (threadId ?? 1) - 1;
+    if (!this.machine || !Number.isInteger(id) || id < 0 || id >= this.machine.vcpus.length) {
+      throw new DebugRequestError(`unknown thread ${threadId}: threads are vCPUs 1..${this.machine?.vcpus.length ?? 0}`);
+    }
+    return id;
+  }
+
+  private stoppedOrThrow(): void {
+    if (this.dbg?.running) throw new DebugRequestError('the guest is running; pause it first');
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientCaps = args;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsTerminateRequest: true,
+      supportsRestartRequest: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsFunctionBreakpoints: true,
+      supportsInstructionBreakpoints: true,
+      supportsSteppingGranularity: true,
+      supportsSetVariable: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsGotoTargetsRequest: true,
+      supportsCancelRequest: true,
+      supportsCompletionsRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsEvaluateForHovers: true,
+      supportsBreakpointLocationsRequest: true,
+      supportsValueFormattingOptions: true,
+      supportSuspendDebuggee: true,
+      supportTerminateDebuggee: true,
+      exceptionBreakpointFilters: [],
+      completionTriggerCharacters: [' ', '.'],
     };
     this.phase = 'initialized';
     this.sendResponse(response);
@@ -66,25 +166,554 @@ export class PkvmDebugSession extends DebugSession {
     const launch = args as PkvmLaunchArguments;
     const problems = validateLaunchArguments(launch);
     if (problems.length > 0) {
-      this.sendErrorResponse(response, { id: 2, format: `invalid launch configuration: ${problems.join('; ')}`, showUser: true });
+      this.sendErrorResponse(response, { id: 2, format: `invalid launch configuration: ${problems.join('; ')}`.replace(/[{}]/g, ''), showUser: true });
       return;
     }
-    this.sendErrorResponse(response, { id: 3, format: 'launching guests is not implemented in this build yet', showUser: true });
+    try {
+      this.startProgram(launch);
+    } catch (e) {
+      const msg = e instanceof LaunchError ? e.message : `cannot launch: ${(e as Error).message}`;
+      this.sendErrorResponse(response, { id: 3, format: msg.replace(/[{}]/g, ''), showUser: true });
+      return;
+    }
+    this.sendResponse(response);
+    if (this.configurationDone) this.afterConfiguration();
   }
 
-  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: [] };
+  private startProgram(launch: PkvmLaunchArguments): void {
+    const loadAddress = launch.loadAddress === undefined ? undefined : Number(launch.loadAddress);
+    const program = loadProgram(launch.program, DEFAULT_RAM, loadAddress);
+    const machine = new BareMachine(program.image);
+    this.launchArgs = launch;
+    this.program = program;
+    this.machine = machine;
+    this.dbg = new GuestDebugger(machine, program.info);
+    this.format = launch.format ?? 'hex';
+    this.phase = 'launched';
+    this.consoleSent = 0;
+    this.knownPower = machine.vcpus.map(() => 'off');
+    for (const w of program.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
+    this.applyPendingBreakpoints();
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone = true;
     this.sendResponse(response);
+    if (this.phase === 'launched') this.afterConfiguration();
+  }
+
+  /** Both launch and configurationDone have arrived: report threads and start or stop on entry. */
+  private afterConfiguration(): void {
+    this.reportThreadChanges();
+    if (this.launchArgs?.stopOnEntry) {
+      this.lastStop = { reason: 'entry', vcpu: 0, description: 'entry' };
+      this.sendEvent(new StoppedEvent('entry', 1));
+      this.sendStoppedRefresh();
+    } else {
+      this.d.continue();
+      void this.runLoop();
+    }
+  }
+
+  protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+    const launch = ((args.arguments as PkvmLaunchArguments | undefined) ?? this.launchArgs)!;
+    const saved = this.dbg ? this.dbg.allBreakpoints() : [];
+    try {
+      this.startProgram(launch);
+    } catch (e) {
+      throw new DebugRequestError(e instanceof LaunchError ? e.message : (e as Error).message);
+    }
+    // Breakpoints survive a restart: reapply them to the new machine.
+    for (const kind of ['source', 'function', 'instruction'] as const) {
+      this.d.setBreakpoints(kind, saved.filter((b) => b.kind === kind));
+    }
+    this.sendResponse(response);
+    this.afterConfiguration();
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.dbg?.pause();
     this.phase = 'terminated';
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.dbg?.pause();
     this.phase = 'terminated';
     this.sendResponse(response);
+  }
+
+  protected override cancelRequest(response: DebugProtocol.CancelResponse): void {
+    // Every other request is answered synchronously, so by the time a cancel arrives
+    // there is nothing left in flight to cancel.
+    this.sendResponse(response);
+  }
+
+  // ------------------------------------------------------------------ threads and stack
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const m = this.machine;
+    response.body = {
+      threads: m ? m.vcpus.map((v) => new Thread(v.id + 1, `vCPU ${v.id} (MPIDR 0x${((0x80000000 | v.cpu.mpidrAff) >>> 0).toString(16)}, ${v.power})`)) : [],
+    };
+    this.sendResponse(response);
+  }
+
+  private reportThreadChanges(): void {
+    const m = this.machine!;
+    m.vcpus.forEach((v, k) => {
+      const now = v.power === 'off' ? 'off' : 'on';
+      if (now !== this.knownPower[k]) {
+        this.sendEvent(new ThreadEvent(now === 'on' ? 'started' : 'exited', k + 1));
+        this.knownPower[k] = now;
+      }
+    });
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    this.stoppedOrThrow();
+    const vcpu = this.vcpuOf(args.threadId);
+    const info = this.program!.info;
+    const all = this.d.frames(vcpu);
+    const start = args.startFrame ?? 0;
+    const slice = all.slice(start, args.levels ? start + args.levels : undefined);
+    const frames = slice.map((f, k) => {
+      const id = this.nextFrameId++;
+      this.frames.set(id, { vcpu, index: start + k, pc: f.pc });
+      const name = info.describe(f.pc) ?? `0x${f.pc.toString(16)}`;
+      const pos = info.lineAt(f.pc);
+      const src = pos ? new Source(basename(pos.file), pos.file) : undefined;
+      const frame = new StackFrame(id, name, src, pos?.line ?? 0, pos?.column ?? 0);
+      frame.instructionPointerReference = `0x${f.pc.toString(16)}`;
+      if (!pos) frame.presentationHint = 'subtle';
+      return frame;
+    });
+    response.body = { stackFrames: frames, totalFrames: all.length };
+    this.sendResponse(response);
+  }
+
+  private frame(frameId: number | undefined): FrameRef {
+    if (frameId === undefined) return { vcpu: this.lastStop?.vcpu ?? 0, index: 0, pc: this.machine!.vcpus[this.lastStop?.vcpu ?? 0].cpu.pc };
+    const f = this.frames.get(frameId);
+    if (!f) throw new DebugRequestError(`frameId ${frameId} is not valid (stale after the guest resumed, or never issued)`);
+    return f;
+  }
+
+  // ------------------------------------------------------------------ variables
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    this.stoppedOrThrow();
+    const f = this.frame(args.frameId);
+    const cpu = this.machine!.vcpus[f.vcpu].cpu;
+    const ctx = this.d.expressionContext(f.vcpu);
+    const scopes: DebugProtocol.Scope[] = [
+      { name: 'Registers', presentationHint: 'registers', variablesReference: this.handles.add(() => registerNodes(cpu, this.format, ctx)), expensive: false },
+      { name: 'System registers', variablesReference: this.handles.add(() => systemRegisterNodes(cpu, this.format)), expensive: false },
+    ];
+    for (const c of this.contributors) {
+      for (const s of c.scopes(f.vcpu, f.index, this.format)) {
+        const scope: DebugProtocol.Scope = { name: s.name, variablesReference: this.handles.add(s.root), expensive: s.expensive };
+        if (s.presentationHint) scope.presentationHint = s.presentationHint;
+        scopes.push(scope);
+      }
+    }
+    response.body = { scopes };
+    this.sendResponse(response);
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    this.stoppedOrThrow();
+    const saved = this.format;
+    if (args.format?.hex !== undefined) this.format = args.format.hex ? 'hex' : 'decimal';
+    try {
+      response.body = { variables: this.handles.variables(args.variablesReference, args.start, args.count) };
+    } finally {
+      this.format = saved;
+    }
+    this.sendResponse(response);
+  }
+
+  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    this.stoppedOrThrow();
+    const v = this.handles.set(args.variablesReference, args.name, args.value);
+    response.body = { value: v.value };
+    this.sendResponse(response);
+    this.sendEvent(new InvalidatedEvent(['variables', 'stacks']));
+  }
+
+  // ------------------------------------------------------------------ breakpoints
+
+  private applyPendingBreakpoints(): void {
+    for (const [path, bps] of this.pendingSourceBps) this.bindSourceBreakpoints(path, bps);
+    this.bindFunctionBreakpoints(this.pendingFunctionBps);
+    this.bindInstructionBreakpoints(this.pendingInstructionBps);
+  }
+
+  private sourceBpsByPath = new Map<string, CodeBreakpointSpec[]>();
+
+  private bindSourceBreakpoints(path: string, bps: DebugProtocol.SourceBreakpoint[]): DebugProtocol.Breakpoint[] {
+    const info = this.program?.info;
+    const specs: CodeBreakpointSpec[] = [];
+    const out: DebugProtocol.Breakpoint[] = [];
+    for (const bp of bps) {
+      if (!info) {
+        const b: DebugProtocol.Breakpoint = new Breakpoint(false, bp.line);
+        b.message = 'not bound yet: the program is not loaded';
+        out.push(b);
+        continue;
+      }
+      let line = bp.line;
+      let addrs = info.addressesFor(path, line);
+      if (addrs.length === 0) {
+        // Move a breakpoint on a blank line, comment or label to the next line with code (as gdb does).
+        const next = info.linesWithCode(path).find((l) => l > bp.line && l <= bp.line + 20);
+        if (next !== undefined) {
+          line = next;
+          addrs = info.addressesFor(path, next);
+        }
+      }
+      if (addrs.length === 0) {
+        const b: DebugProtocol.Breakpoint = new Breakpoint(false, bp.line);
+        b.message = info.sourceFiles.includes(path) ? `no code at line ${bp.line} of ${basename(path)}` : `${basename(path)} is not part of the program`;
+        out.push(b);
+        continue;
+      }
+      specs.push({ address: addrs[0], condition: bp.condition, hitCondition: bp.hitCondition, logMessage: bp.logMessage });
+      const b: DebugProtocol.Breakpoint = new Breakpoint(true, line, 1, new Source(basename(path), path));
+      b.instructionReference = `0x${addrs[0].toString(16)}`;
+      out.push(b);
+    }
+    if (this.dbg) {
+      this.sourceBpsByPath.set(path, specs);
+      const bound = this.dbg.setBreakpoints('source', [...this.sourceBpsByPath.values()].flat());
+      for (const b of out) {
+        if (!b.verified) continue;
+        const addr = Number(b.instructionReference);
+        const match = bound.find((x) => x.address === addr);
+        if (match) b.id = match.id;
+      }
+    }
+    return out;
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const path = args.source.path;
+    if (!path) throw new DebugRequestError('setBreakpoints: the source has no path (only files on disk can hold breakpoints)');
+    const bps = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    this.pendingSourceBps.set(path, bps);
+    response.body = { breakpoints: this.bindSourceBreakpoints(path, bps) };
+    this.sendResponse(response);
+  }
+
+  private bindFunctionBreakpoints(bps: DebugProtocol.FunctionBreakpoint[]): DebugProtocol.Breakpoint[] {
+    const info = this.program?.info;
+    const specs: CodeBreakpointSpec[] = [];
+    const out = bps.map((bp) => {
+      const sym = info?.symbol(bp.name.trim());
+      if (!sym) {
+        const b: DebugProtocol.Breakpoint = new Breakpoint(false);
+        b.message = info ? `no function or label named '${bp.name}'` : 'not bound yet: the program is not loaded';
+        return b;
+      }
+      specs.push({ address: sym.address, condition: bp.condition, hitCondition: bp.hitCondition });
+      const pos = info!.lineAt(sym.address);
+      const b: DebugProtocol.Breakpoint = pos ? new Breakpoint(true, pos.line, pos.column, new Source(basename(pos.file), pos.file)) : new Breakpoint(true);
+      b.instructionReference = `0x${sym.address.toString(16)}`;
+      return b;
+    });
+    if (this.dbg) {
+      const bound = this.dbg.setBreakpoints('function', specs);
+      for (const b of out) if (b.verified) b.id = bound.find((x) => x.address === Number(b.instructionReference))?.id;
+    }
+    return out;
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    this.pendingFunctionBps = args.breakpoints;
+    response.body = { breakpoints: this.bindFunctionBreakpoints(args.breakpoints) };
+    this.sendResponse(response);
+  }
+
+  private bindInstructionBreakpoints(bps: DebugProtocol.InstructionBreakpoint[]): DebugProtocol.Breakpoint[] {
+    const specs: CodeBreakpointSpec[] = [];
+    const out = bps.map((bp) => {
+      const addr = Number(bp.instructionReference) + (bp.offset ?? 0);
+      if (!Number.isFinite(addr) || addr % 4 !== 0 || addr < 0) {
+        const b: DebugProtocol.Breakpoint = new Breakpoint(false);
+        b.message = `'${bp.instructionReference}'${bp.offset ? ` + ${bp.offset}` : ''} is not an instruction address`;
+        return b;
+      }
+      specs.push({ address: addr, condition: bp.condition, hitCondition: bp.hitCondition });
+      const b: DebugProtocol.Breakpoint = new Breakpoint(true);
+      b.instructionReference = `0x${addr.toString(16)}`;
+      return b;
+    });
+    if (this.dbg) {
+      const bound = this.dbg.setBreakpoints('instruction', specs);
+      for (const b of out) if (b.verified) b.id = bound.find((x) => x.address === Number(b.instructionReference))?.id;
+    }
+    return out;
+  }
+
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    this.pendingInstructionBps = args.breakpoints;
+    response.body = { breakpoints: this.bindInstructionBreakpoints(args.breakpoints) };
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse): void {
+    response.body = { breakpoints: [] };
+    this.sendResponse(response);
+  }
+
+  protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+    const info = this.program?.info;
+    const path = args.source.path ?? '';
+    const end = args.endLine ?? args.line;
+    const lines = info ? info.linesWithCode(path).filter((l) => l >= args.line && l <= end) : [];
+    response.body = { breakpoints: lines.map((line) => ({ line })) };
+    this.sendResponse(response);
+  }
+
+  // ------------------------------------------------------------------ execution control
+
+  private resume(threadId: number | undefined, action: () => void): void {
+    if (this.dbg?.running) throw new DebugRequestError('the guest is already running');
+    action();
+    this.invalidateStopState();
+    this.sendEvent(new ContinuedEvent(threadId ?? 1, true));
+    void this.runLoop();
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): void {
+    this.resume(args.threadId, () => this.d.continue());
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+  }
+
+  private stepRequest(response: DebugProtocol.Response, threadId: number, kind: StepKind, granularity: DebugProtocol.SteppingGranularity | undefined): void {
+    const vcpu = this.vcpuOf(threadId);
+    const g: Granularity = granularity === 'instruction' ? 'instruction' : 'line';
+    this.resume(threadId, () => this.d.step(vcpu, kind, g));
+    this.sendResponse(response);
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.stepRequest(response, args.threadId, 'over', args.granularity);
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.stepRequest(response, args.threadId, 'in', args.granularity);
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.stepRequest(response, args.threadId, 'out', args.granularity);
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): void {
+    this.vcpuOf(args.threadId);
+    if (!this.d.running) {
+      this.sendResponse(response); // already stopped: nothing to do
+      return;
+    }
+    this.d.pause();
+    this.sendResponse(response);
+  }
+
+  protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
+    const path = args.source.path ?? '';
+    const addrs = this.program!.info.addressesFor(path, args.line);
+    response.body = { targets: addrs.slice(0, 1).map((a) => ({ id: a, label: `0x${a.toString(16)}`, line: args.line, instructionPointerReference: `0x${a.toString(16)}` })) };
+    this.sendResponse(response);
+  }
+
+  protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): void {
+    this.stoppedOrThrow();
+    const vcpu = this.vcpuOf(args.threadId);
+    if (args.targetId % 4 !== 0 || args.targetId <= 0) throw new DebugRequestError(`goto target ${args.targetId} is not an instruction address`);
+    this.machine!.vcpus[vcpu].cpu.pc = args.targetId;
+    this.sendResponse(response);
+    this.invalidateStopState();
+    this.lastStop = { reason: 'goto', vcpu, description: 'goto' };
+    this.sendEvent(new StoppedEvent('goto', vcpu + 1));
+  }
+
+  /** The run loop: advance the debugger in slices, yielding so requests (pause) are handled. */
+  private async runLoop(): Promise<void> {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    let slices = 0;
+    let progress: string | null = null;
+    try {
+      while (this.dbg?.running && this.phase === 'launched') {
+        const stop = this.dbg.advance(SLICE);
+        this.flushOutput();
+        if (stop) {
+          this.onStop(stop);
+          break;
+        }
+        slices++;
+        if (this.clientCaps.supportsProgressReporting) {
+          if (progress === null && slices >= PROGRESS_AFTER_SLICES) {
+            progress = `run-${++this.progressId}`;
+            this.sendEvent(new ProgressStartEvent(progress, 'Running guest', `${this.machine!.instructions.toLocaleString('en')} instructions`));
+          } else if (progress !== null && slices % PROGRESS_AFTER_SLICES === 0) {
+            this.sendEvent(new ProgressUpdateEvent(progress, `${this.machine!.instructions.toLocaleString('en')} instructions`));
+          }
+        }
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } catch (e) {
+      this.sendEvent(new OutputEvent(`pkvm-debug: internal error while running: ${(e as Error).stack ?? e}\n`, 'stderr'));
+      this.onStop({ reason: 'exception', vcpu: 0, description: 'internal error', text: (e as Error).message });
+    } finally {
+      if (progress !== null) this.sendEvent(new ProgressEndEvent(progress));
+      this.loopActive = false;
+    }
+  }
+
+  private flushOutput(): void {
+    const d = this.dbg!;
+    for (const line of d.logOutput.splice(0)) this.sendEvent(new OutputEvent(`${line}\n`, 'console'));
+    const text = this.machine!.consoleText;
+    if (text.length > this.consoleSent) {
+      this.sendEvent(new OutputEvent(text.slice(this.consoleSent), 'stdout'));
+      this.consoleSent = text.length;
+    }
+  }
+
+  private onStop(stop: DebugStop): void {
+    this.reportThreadChanges();
+    if (stop.reason === 'exited') {
+      this.sendEvent(new OutputEvent(`${stop.description}\n`, 'console'));
+      this.sendEvent(new ExitedEvent(stop.machineStop.reason === 'system-off' ? 0 : 1));
+      this.sendEvent(new TerminatedEvent());
+      this.phase = 'terminated';
+      return;
+    }
+    this.lastStop = stop;
+    const ev = new StoppedEvent(stop.reason, stop.vcpu + 1, stop.text) as DebugProtocol.StoppedEvent;
+    ev.body.allThreadsStopped = true;
+    ev.body.description = stop.text ? `${stop.description}: ${stop.text}` : stop.description;
+    if (stop.hitBreakpointIds) ev.body.hitBreakpointIds = stop.hitBreakpointIds;
+    this.sendEvent(ev);
+    this.sendStoppedRefresh();
+  }
+
+  /** After a stop: memory views refresh (hex editor needs memory events). */
+  private sendStoppedRefresh(): void {
+    if (this.clientCaps.supportsMemoryEvent) {
+      const sp = this.machine!.vcpus[this.lastStop?.vcpu ?? 0].cpu.sp;
+      this.sendEvent(new MemoryEvent(`0x${(sp - 256n > 0n ? sp - 256n : 0n).toString(16)}`, 0, 512));
+    }
+  }
+
+  private invalidateStopState(): void {
+    this.handles.reset();
+    this.frames.clear();
+  }
+
+  // ------------------------------------------------------------------ exceptions
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
+    const vcpu = this.vcpuOf(args.threadId);
+    const stop = this.lastStop;
+    if (!stop || stop.reason !== 'exception' || stop.vcpu !== vcpu) throw new DebugRequestError(`thread ${args.threadId} is not stopped on an exception`);
+    const exit = stop.machineStop?.exit;
+    const lines: string[] = [stop.text ?? ''];
+    if (exit?.kind === 'unhandled-exception') {
+      lines.push('', `ESR=0x${exit.esr.toString(16).padStart(8, '0')}  ELR=0x${exit.elr.toString(16)}  FAR=0x${exit.far.toString(16)}`);
+      for (const [k, v] of decodeEsr(BigInt(exit.esr))) lines.push(`  ${k}: ${v}`);
+    }
+    response.body = {
+      exceptionId: exit?.kind === 'unhandled-exception' ? `EC 0x${exit.ec.toString(16)}` : stop.description,
+      description: stop.text,
+      breakMode: 'always',
+      details: { message: stop.text, stackTrace: lines.join('\n') },
+    };
+    this.sendResponse(response);
+  }
+
+  // ------------------------------------------------------------------ console, memory
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    this.stoppedOrThrow();
+    const f = this.frame(args.frameId);
+    const fmt: NumberFormat = args.format?.hex === undefined ? this.format : args.format.hex ? 'hex' : 'decimal';
+    try {
+      const r = evaluateExpression(args.expression, this.d.expressionContext(f.vcpu));
+      const bits = r.size * 8;
+      response.body = { result: formatValue(r.value, fmt, bits), type: `u${bits}`, variablesReference: 0 };
+      const addr = r.address ?? r.value;
+      response.body.memoryReference = `0x${addr.toString(16)}`;
+    } catch (e) {
+      if (e instanceof ExpressionError || e instanceof Error) throw new DebugRequestError(e.message);
+      throw e;
+    }
+    this.sendResponse(response);
+  }
+
+  protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+    const upto = args.text.slice(0, args.column - 1);
+    const m = /[$\w.]*$/.exec(upto);
+    const prefix = m ? m[0] : '';
+    const names = [...GP_REGISTER_NAMES, ...this.program!.info.symbols.map((s) => s.name)];
+    const targets = [...new Set(names)].filter((n) => n.startsWith(prefix)).slice(0, 200);
+    response.body = { targets: targets.map((label) => ({ label, type: GP_REGISTER_NAMES.includes(label) ? 'variable' : 'function', start: args.column - 1 - prefix.length, length: prefix.length })) };
+    this.sendResponse(response);
+  }
+
+  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    const base = Number(args.memoryReference) + (args.offset ?? 0);
+    if (!Number.isFinite(base) || base < 0) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address`);
+    const count = Math.min(args.count, 1 << 20);
+    const bytes = this.machine!.peekGuest(base, count);
+    // Report the readable prefix; the rest is unreadable (as the requested view sees it).
+    let n = 0;
+    while (n < bytes.length && bytes[n] !== null) n++;
+    const data = Buffer.from(bytes.slice(0, n) as number[]);
+    response.body = { address: `0x${base.toString(16)}`, data: data.toString('base64'), unreadableBytes: count - n };
+    this.sendResponse(response);
+  }
+
+  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    this.stoppedOrThrow();
+    const base = Number(args.memoryReference) + (args.offset ?? 0);
+    if (!Number.isFinite(base) || base < 0) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address`);
+    const data = new Uint8Array(Buffer.from(args.data, 'base64'));
+    const written = this.machine!.pokeGuest(base, data);
+    if (written === 0 && data.length > 0) throw new DebugRequestError(`guest memory at 0x${base.toString(16)} is not writable RAM`);
+    response.body = { bytesWritten: written };
+    this.sendResponse(response);
+    this.sendEvent(new MemoryEvent(`0x${base.toString(16)}`, 0, written));
+    this.sendEvent(new InvalidatedEvent(['variables']));
+  }
+
+  // ------------------------------------------------------------------ custom requests
+
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    switch (command) {
+      case CUSTOM.setFormat: {
+        const a = args as SetFormatArguments;
+        if (a?.format !== 'hex' && a?.format !== 'decimal') throw new DebugRequestError(`${CUSTOM.setFormat}: format must be "hex" or "decimal"`);
+        this.format = a.format;
+        this.sendResponse(response);
+        this.sendEvent(new InvalidatedEvent(['variables']));
+        return;
+      }
+      default:
+        throw new DebugRequestError(`unknown request '${command}'`);
+    }
+  }
+
+  /** For integrations (the pKVM model) to add scopes. */
+  addScopeContributor(c: ScopeContributor): void {
+    this.contributors.push(c);
+  }
+
+  /** Exposed for VarNode builders in contributors. */
+  protected nodesOf(list: VarNode[]): VarNode[] {
+    return list;
   }
 }

@@ -7,6 +7,7 @@
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import Ajv from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -28,6 +29,12 @@ function compiler(): { ajv: InstanceType<typeof Ajv>; defs: Set<string> } {
   ajv.addKeyword({ keyword: '_enum' });
   ajv.addKeyword({ keyword: 'enumDescriptions' });
   ajv.addKeyword({ keyword: 'markdownDescription' });
+  // Integer formats the schema uses: checked, not ignored.
+  const intFormat = (min: number, max: number) => ({ type: 'number' as const, validate: (x: number) => Number.isInteger(x) && x >= min && x <= max });
+  ajv.addFormat('int32', intFormat(-(2 ** 31), 2 ** 31 - 1));
+  ajv.addFormat('uint32', intFormat(0, 2 ** 32 - 1));
+  ajv.addFormat('int64', intFormat(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+  ajv.addFormat('uint64', intFormat(0, Number.MAX_SAFE_INTEGER));
   ajv.addSchema(schema, 'dap');
   cache = { ajv, defs: new Set(Object.keys(schema.definitions)) };
   return cache;
@@ -124,6 +131,17 @@ export class ValidatingDebugClient extends DebugClient {
       const err = validateMessage(msg);
       if (err) this.violations.push(err);
     }
+  }
+
+  // Requests DebugClient has no helper for.
+  setInstructionBreakpointsRequest(args: DebugProtocol.SetInstructionBreakpointsArguments): Promise<DebugProtocol.SetInstructionBreakpointsResponse> {
+    return this.send('setInstructionBreakpoints', args) as Promise<DebugProtocol.SetInstructionBreakpointsResponse>;
+  }
+  readMemoryRequest(args: DebugProtocol.ReadMemoryArguments): Promise<DebugProtocol.ReadMemoryResponse> {
+    return this.send('readMemory', args) as Promise<DebugProtocol.ReadMemoryResponse>;
+  }
+  writeMemoryRequest(args: DebugProtocol.WriteMemoryArguments): Promise<DebugProtocol.WriteMemoryResponse> {
+    return this.send('writeMemory', args) as Promise<DebugProtocol.WriteMemoryResponse>;
   }
 
   /** Fails the test when any message so far broke the schema. */
