@@ -18,5 +18,6 @@ test(`engine agrees with qemu-aarch64 on 2,400 generated sequences (seed ${seed}
   const r = runDifferential('qemu-aarch64', runQemu, { seed, mix: STANDARD_MIX, minMaxAtomics: true });
   t.diagnostic(`${r.cases} sequences (${[...r.flavors].map(([f, n]) => `${f} ${n}`).join(', ')}); qemu ${r.oracleMs} ms, engine ${r.engineMs} ms`);
   t.diagnostic(`${r.coverage.size} classes: ${[...r.coverage].sort((a, b) => a[0].localeCompare(b[0])).map(([n, c]) => `${n}:${c}`).join(' ')}`);
+  t.diagnostic(`table lines not exercised (${r.unexercised.length}): ${r.unexercised.join(' ')}`);
   assert.equal(r.failures.length, 0, `${r.failures.length} of ${r.cases} sequences differ from qemu-aarch64 (seed ${seed}):\n\n${r.failures.slice(0, 12).join('\n\n')}`);
 });

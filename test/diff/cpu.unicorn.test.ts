@@ -19,5 +19,6 @@ test(`engine agrees with unicorn on 2,400 generated sequences (seed ${seed})`, {
   const r = runDifferential('unicorn', runUnicorn, { seed, mix: STANDARD_MIX, minMaxAtomics: false });
   t.diagnostic(`${r.cases} sequences (${[...r.flavors].map(([f, n]) => `${f} ${n}`).join(', ')}); unicorn ${r.oracleMs} ms, engine ${r.engineMs} ms`);
   t.diagnostic(`${r.coverage.size} classes: ${[...r.coverage].sort((a, b) => a[0].localeCompare(b[0])).map(([n, c]) => `${n}:${c}`).join(' ')}`);
+  t.diagnostic(`table lines not exercised (${r.unexercised.length}): ${r.unexercised.join(' ')}`);
   assert.equal(r.failures.length, 0, `${r.failures.length} of ${r.cases} sequences differ from unicorn (seed ${seed}):\n\n${r.failures.slice(0, 12).join('\n\n')}`);
 });

@@ -21,6 +21,8 @@ export interface DiffReport {
   coverage: Map<string, number>;
   /** Cases per flavour. */
   flavors: Map<string, number>;
+  /** Table lines no generated word exercised (classes the generators cannot reach yet). */
+  unexercised: string[];
   oracleMs: number;
   engineMs: number;
 }
@@ -55,7 +57,8 @@ export function runDifferential(oracleName: string, oracle: OracleRun, opts: Bat
     if (k < MAX_DETAILED) lines.push(...culprit(c, oracle));
     return lines.join('\n');
   });
-  return { cases: cases.length, failures, coverage, flavors, oracleMs, engineMs };
+  const unexercised = table.entries.map((e) => e.spec.name).filter((n) => !coverage.has(n));
+  return { cases: cases.length, failures, coverage, flavors, unexercised, oracleMs, engineMs };
 }
 
 function listing(c: DiffCase): string[] {
