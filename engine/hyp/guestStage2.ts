@@ -120,6 +120,24 @@ export class GuestStage2 implements Stage2Bus {
     this.onChange?.(gfn);
   }
 
+  /** States and frames of `n` consecutive entries from `gfn` (fast path for range queries). */
+  readRange(gfn: number, n: number, states: Uint8Array, pfns: Int32Array): void {
+    for (let k = 0; k < n; ) {
+      const g = gfn + k;
+      const t = this.tables.get(Math.floor(g / PTRS_PER_TABLE));
+      const i0 = g % PTRS_PER_TABLE;
+      const m = Math.min(n - k, PTRS_PER_TABLE - i0);
+      if (t) {
+        states.set(t.state.subarray(i0, i0 + m), k);
+        pfns.set(t.pfn.subarray(i0, i0 + m), k);
+      } else {
+        states.fill(PageState.NOPAGE, k, k + m);
+        pfns.fill(-1, k, k + m);
+      }
+      k += m;
+    }
+  }
+
   /** Every frame with a valid or annotated entry, in IPA order (teardown, queries). */
   *entries(): Generator<{ gfn: number } & GuestPte> {
     const keys = [...this.tables.keys()].sort((a, b) => a - b);

@@ -14,6 +14,8 @@ export interface HypContext {
   readonly vmemmap: HypVmemmap;
   vmByHandle(handle: number): HypVm | undefined;
   readonly observer: HypObserver | null;
+  /** Set by the host when it wants the running vCPU back as soon as possible (e.g. a scripted action is due). */
+  preemptRequested?: boolean;
 }
 
 /** A page a transition examines: a host frame, a guest entry, or both. */

@@ -21,6 +21,7 @@ export class Pkvm implements HypContext, life.VmTable {
   readonly vmemmap: HypVmemmap;
   readonly vms = new Map<number, HypVm>();
   observer: HypObserver | null = null;
+  preemptRequested = false;
 
   constructor(
     readonly mem: PhysMemory,

@@ -67,12 +67,12 @@ export function vcpuRun(ctx: HypContext, profile: Profile, vcpu: HypVcpu, budget
             const r = hypercall(ctx, profile, vcpu, exit.esr);
             if (r) return r;
           }
-          if (left <= 0) return { kind: 'preempted' };
+          if (left <= 0 || ctx.preemptRequested) return { kind: 'preempted' };
           continue;
         case 'hvc': {
           const r = hypercall(ctx, profile, vcpu, exit.esr);
           if (r) return r;
-          if (left <= 0) return { kind: 'preempted' };
+          if (left <= 0 || ctx.preemptRequested) return { kind: 'preempted' };
           continue;
         }
         case 'stage2-abort': {

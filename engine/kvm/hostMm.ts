@@ -64,6 +64,8 @@ export interface MappingInfo {
 export class HostMm {
   private vmas: Vma[] = [];
   private nextVa = MMAP_BASE;
+  /** Called when a page-table entry is installed or removed (file page index, or -1 for anonymous memory). */
+  onPteChange: ((va: number, pfn: number, file: GuestMemfd | null, index: number) => void) | null = null;
 
   constructor(
     readonly hostMem: HostMemory,
@@ -204,6 +206,7 @@ export class HostMm {
     }
     v.ptes[k] = pfn;
     this.hostMem.addMapping(pfn);
+    this.onPteChange?.(v.start + k * PAGE_SIZE, pfn, v.file, v.file ? v.pgoff + k : -1);
     return pfn;
   }
 
@@ -224,6 +227,7 @@ export class HostMm {
     v.ptes[k] = -1;
     this.hostMem.removeMapping(pfn);
     this.hostMem.put(pfn);
+    this.onPteChange?.(v.start + k * PAGE_SIZE, pfn, v.file, v.file ? v.pgoff + k : -1);
   }
 
   private find(va: number): Vma | undefined {

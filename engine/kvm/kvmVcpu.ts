@@ -40,6 +40,10 @@ export class KvmVcpu {
   private completion: 'hypercall' | 'mmio' | null = null;
   private entry: HostEntry = freshEntry();
   private yielded = false;
+  /** Consecutive exits that retired no instruction (a fault KVM keeps "handling" without effect). */
+  private noProgress = 0;
+  /** Set when the vCPU makes no progress at all: the last exit, described. */
+  stuck: string | null = null;
 
   constructor(
     readonly vm: KvmVm,
@@ -132,6 +136,14 @@ export class KvmVcpu {
       if (r <= 0) return done(r);
       const now = this.sleeping();
       if (now) return now;
+      if (this.cpu.retired !== start) {
+        this.noProgress = 0;
+        this.stuck = null;
+      } else if (++this.noProgress >= STUCK_EXITS) {
+        this.stuck = `${describeTrap(res)} repeated ${STUCK_EXITS} times without an instruction retiring`;
+        this.noProgress = 0;
+        return { kind: 'preempted' };
+      }
       if (left <= 0 || this.yielded) return { kind: 'preempted' };
     }
   }
@@ -190,6 +202,9 @@ export class KvmVcpu {
     return 0;
   }
 }
+
+/** Exits in a row without progress before the vCPU is reported stuck. */
+const STUCK_EXITS = 64;
 
 function freshEntry(): HostEntry {
   return { x: [0n, 0n, 0n, 0n], mmio: null, inject: null };

@@ -49,3 +49,26 @@ export const PSCI_SYSTEM_OFF = 0x84000008;
 export function wordBytes(words: ReadonlyArray<number>): Uint8Array {
   return new Uint8Array(Uint32Array.from(words.map((w) => w >>> 0)).buffer);
 }
+
+/** MOV Xd, Xm (ORR Xd, XZR, Xm) */
+export const movReg = (d: number, m: number): number => (0xaa0003e0 | (reg(m) << 16) | reg(d)) >>> 0;
+
+/** Store x1 to [x1] after loading `ipa` into x1: the guest writes (and so faults in) the page. */
+export function touch(ipa: number): number[] {
+  return [...mov64(1, ipa), strX(1, 1)];
+}
+
+/** x5 = [ipa] (64-bit load). */
+export function load(ipa: number): number[] {
+  return [...mov64(1, ipa), ldrX(5, 1)];
+}
+
+/** Write one byte to the PL011 data register for each character of `text`. */
+export function print(text: string): number[] {
+  const out = mov64(1, 0x0900_0000);
+  for (const ch of Buffer.from(text, 'utf8')) out.push(movz(6, ch), strb(6, 1));
+  return out;
+}
+
+/** Save x0..x3 of a hypercall's result into x10..x13 so later code does not disturb them. */
+export const SAVE_RESULT = [movReg(10, 0), movReg(11, 1), movReg(12, 2), movReg(13, 3)];
