@@ -19,9 +19,9 @@
 //   there before the scripts run (install with --ignore-scripts, then `npm rebuild`).
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync, copyFileSync, openSync, closeSync, lstatSync,
+  existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, rmSync, renameSync, copyFileSync, linkSync, lstatSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -120,8 +120,12 @@ function install(finalDir) {
   const problems = checkPrerequisites();
   if (problems.length) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION}:\n  - ${problems.join('\n  - ')}`);
 
+  // We hold the lock, so any other staging folder is left over from an interrupted install.
+  const parent = dirname(finalDir);
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(`${basename(finalDir)}.partial-`)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
   const staging = `${finalDir}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const log = join(staging, 'install.log');
   const started = Date.now();
@@ -200,12 +204,20 @@ export function ensureCodeServer() {
   const lock = `${dir}.lock`;
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
+    // link() creates the lock with our pid already in it, or fails if another process holds it.
+    const mine = `${lock}.${process.pid}`;
+    writeFileSync(mine, String(process.pid));
     try {
-      closeSync(openSync(lock, 'wx'));
-      writeFileSync(lock, String(process.pid));
+      linkSync(mine, lock);
       break;
     } catch {
-      const holder = Number(readFileSync(lock, 'utf8') || '0');
+      rmSync(mine, { force: true });
+      let holder;
+      try {
+        holder = Number(readFileSync(lock, 'utf8'));
+      } catch {
+        continue; // released just now: try again
+      }
       if (holder && !processAlive(holder)) {
         rmSync(lock, { force: true });
         continue;
@@ -219,6 +231,7 @@ export function ensureCodeServer() {
     if (!isInstalled(dir)) install(dir);
   } finally {
     rmSync(lock, { force: true });
+    rmSync(`${lock}.${process.pid}`, { force: true });
   }
   return describe(dir);
 }

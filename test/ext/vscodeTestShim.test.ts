@@ -20,6 +20,7 @@ async function runFixture(testsDir: string) {
       vscodeExecutablePath: shim,
       extensionDevelopmentPath: fixture,
       extensionTestsPath: join(fixture, testsDir, 'index.js'),
+      extensionTestsEnv: { HELLO_EXT_ENV: 'from-runTests' },
       launchArgs: [join(fixture, 'workspace'), `--user-data-dir=${join(profile, 'user-data')}`, `--extensions-dir=${join(profile, 'extensions')}`],
     });
   } finally {
@@ -34,10 +35,10 @@ test('a passing extension test suite, run by runTests through the shim, reports 
   assert.deepEqual(run.outcome, { resolved: 0 }, run.output);
   for (const check of ['runs inside VS Code 1.100 or later', 'opened the workspace folder given on the command line',
     'the development extension is loaded and activates', 'its command is registered and returns the greeting',
-    'reads a workspace file through the file system API']) {
+    'sees the environment runTests was given (extensionTestsEnv)', 'reads a workspace file through the file system API']) {
     assert.ok(run.output.includes(`hello-ext: ok - ${check}`), `missing "${check}" in:\n${run.output}`);
   }
-  assert.match(run.output, /hello-ext: 5 passed, 0 failed/);
+  assert.match(run.output, /hello-ext: 6 passed, 0 failed/);
 });
 
 test('a failing extension test suite, run by runTests through the shim, reports failure with the failing check', async (t) => {
