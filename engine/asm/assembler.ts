@@ -26,7 +26,7 @@ import { SourceMap } from './sourceMap';
 import { scrubSource } from './sourceText';
 import { Stmt, fileStmt, stmtRange } from './statement';
 import { SymbolTable, displayName, isLocalName } from './symbols';
-import type { AsmSymbol, AssembleOptions, AssembledProgram, Diagnostic, RelatedInformation, Segment, SourceRange } from './types';
+import type { AsmSymbol, AssembleOptions, AssembledProgram, Diagnostic, MappingSymbol, RelatedInformation, Segment, SourceRange } from './types';
 
 export const DEFAULT_BASE = 0x80000000;
 const MAX_INCLUDE_DEPTH = 32;
@@ -540,8 +540,13 @@ export class Assembler {
     const start = symbols.find((s) => s.name === '_start' && s.section !== null);
     const text = this.sections.find((s) => s.name === '.text')!;
     const sourceMap = new SourceMap();
+    const mappingSymbols: MappingSymbol[] = [];
     for (const sec of placed) {
+      let last: 'code' | 'data' | null = null;
       for (const m of sec.map) {
+        const kind = m.kind === 'instruction' ? 'code' : 'data';
+        if (kind !== last && !sec.flags.nobits) mappingSymbols.push({ address: sec.address + m.offset, kind });
+        last = kind;
         const u = m.stmt.user;
         const macro = m.stmt.macros.length ? m.stmt.macros[m.stmt.macros.length - 1].name : undefined;
         sourceMap.add({ address: sec.address + m.offset, size: m.size, kind: m.kind, file: u.file, line: u.line, column: u.column, macro });
@@ -560,6 +565,7 @@ export class Assembler {
       entry: start ? start.address : text.address,
       symbols,
       sourceMap,
+      mappingSymbols,
       diagnostics,
       ok: !diagnostics.some((d) => d.severity === 'error'),
     };
@@ -617,12 +623,12 @@ export class Assembler {
     const out: AsmSymbol[] = [];
     for (const s of this.symbols.all()) {
       if (isLocalName(s.name)) continue;
-      let address: number;
+      let value: bigint;
       let section: string | null = null;
       try {
         const v = s.val ?? evaluate(s.expr!, resolve);
         section = v.sec === ABS ? null : this.sections[v.sec].name;
-        address = Number(BigInt.asUintN(64, v.sec === ABS ? v.v : base(v.sec) + v.v));
+        value = BigInt.asUintN(64, v.sec === ABS ? v.v : base(v.sec) + v.v);
       } catch (err) {
         if (err instanceof AsmError) continue; // reported where the symbol is used
         throw err;
@@ -636,7 +642,7 @@ export class Assembler {
           if (s.definedAt) this.diags.add({ ...posRange(s.definedAt, s.name), severity: 'error', message: `.size of '${s.name}': ${err.message}` });
         }
       }
-      out.push({ name: s.name, address, size, type: s.type, global: s.global, section, definedAt: s.definedAt });
+      out.push({ name: s.name, address: Number(value), value, size, type: s.type, global: s.global, section, definedAt: s.definedAt });
     }
     return out.sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   }

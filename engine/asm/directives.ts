@@ -263,7 +263,7 @@ function align(pow2: boolean, fillSize: 1 | 2 | 4): Handler {
       throw new AsmError(`alignment padding (${pad} bytes) is not a multiple of ${fillSize}`, d.span.start, argsEnd(d));
     }
     if (a.cur.flags.nobits && fillV) throw new AsmError(`non-zero fill in ${a.cur.name}`, args[1]!.start, args[1]!.end);
-    a.cur.alignTo(bytes, fillV, fillSize, max);
+    a.cur.alignTo(bytes, fillV, fillSize, max, d.stmt);
   };
 }
 

@@ -7,6 +7,7 @@ import type { AssembleOptions, AssembledProgram } from './types';
 
 export { DEFAULT_BASE } from './assembler';
 export { SourceMap } from './sourceMap';
+export { writeElf } from './elfWriter';
 export type * from './types';
 
 /**

@@ -124,26 +124,30 @@ export class Section {
   /**
    * Pad to a multiple of `bytes` unless that takes more than `max` bytes. Code sections pad
    * with NOPs (zeros up to the next 4-byte boundary first), others with `fill` (default 0).
+   * With `stmt`, the padding is recorded in the source map (NOPs as code, the rest as data).
    */
-  alignTo(bytes: number, fill: number | undefined, fillSize: number, max?: number): void {
+  alignTo(bytes: number, fill: number | undefined, fillSize: number, max?: number, stmt?: Stmt): void {
     const pad = (bytes - (this.size % bytes)) % bytes;
     if (max !== undefined && pad > max) return;
     this.requireAlign(bytes);
     if (pad === 0) return;
+    const start = this.size;
     if (fill === undefined && this.flags.exec && !this.flags.nobits) {
       const zeros = pad % 4;
       this.emitFill(zeros, 0);
       for (let k = 0; k < (pad - zeros) / 4; k++) this.emitBytes(NOP);
+      if (stmt && zeros) this.map.push({ offset: start, size: zeros, kind: 'data', stmt });
+      if (stmt && pad > zeros) this.map.push({ offset: start + zeros, size: pad - zeros, kind: 'instruction', stmt });
       return;
     }
     const v = fill ?? 0;
-    if (fillSize === 1) {
-      this.emitFill(pad, v);
-      return;
+    if (fillSize === 1) this.emitFill(pad, v);
+    else {
+      for (let k = 0; k < pad / fillSize; k++) {
+        const at = this.emitFill(fillSize, 0);
+        this.store(at, fillSize, BigInt(v));
+      }
     }
-    for (let k = 0; k < pad / fillSize; k++) {
-      const at = this.emitFill(fillSize, 0);
-      this.store(at, fillSize, BigInt(v));
-    }
+    if (stmt && !this.flags.nobits) this.map.push({ offset: start, size: pad, kind: 'data', stmt });
   }
 }

@@ -61,7 +61,10 @@ export type SymbolType = 'function' | 'object' | 'notype';
 
 export interface AsmSymbol {
   readonly name: string;
+  /** The value as a number (exact for addresses; see `value` for 64-bit constants). */
   readonly address: number;
+  /** The exact 64-bit value (unsigned). */
+  readonly value: bigint;
   readonly size: number;
   readonly type: SymbolType;
   readonly global: boolean;
@@ -83,12 +86,19 @@ export interface SourceMapEntry extends SourcePosition {
 
 import type { SourceMap } from './sourceMap';
 
+/** Where code and data begin (AArch64 ELF mapping symbols $x / $d), so disassemblers skip literal pools. */
+export interface MappingSymbol {
+  readonly address: number;
+  readonly kind: 'code' | 'data';
+}
+
 export interface AssembledProgram {
   readonly segments: ReadonlyArray<Segment>;
   readonly entry: number;
   readonly symbols: ReadonlyArray<AsmSymbol>;
   /** Address → statement for every instruction and data directive; line → instruction addresses. */
   readonly sourceMap: SourceMap;
+  readonly mappingSymbols: ReadonlyArray<MappingSymbol>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
   /** True when no diagnostic is an error (the image is then complete and exact). */
   readonly ok: boolean;

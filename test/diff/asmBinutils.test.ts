@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { assemble } from '../../engine/asm';
+import { assemble, writeElf } from '../../engine/asm';
 import type { AssembledProgram } from '../../engine/asm';
 import { decodeBitmask } from '../../engine/asm/insn/bitmask';
 import { SYSREG_NAMES } from '../../engine/asm/insn/sysregNames';
@@ -206,4 +206,51 @@ test('every DC/IC/AT/TLBI operation in the table encodes like binutils', { skip 
   const lines: string[] = [];
   for (const [alias, ops] of SYS_OPS) for (const [op, o] of ops) lines.push(`  ${alias} ${op}${o.takesRegister ? ', x3' : ''}`);
   generated('sysops.S', lines.join('\n') + '\n');
+});
+
+test('written ELF files pass readelf, and objdump decodes code as code and data as data (mapping symbols)', { skip }, () => {
+  for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.S')).sort()) {
+    const { program } = assembleFixture(join(CORPUS, f));
+    const dir = mkdtempSync(join(tmpdir(), 'asmelf-'));
+    try {
+      const path = join(dir, 'out.elf');
+      writeFileSync(path, writeElf(program));
+      const re = spawnSync('aarch64-linux-gnu-readelf', ['--all', '--wide', path], { encoding: 'utf8' });
+      assert.equal(re.status, 0, `${f}: readelf failed: ${re.stderr}`);
+      assert.doesNotMatch(re.stdout + re.stderr, /warning|error/i, `${f}: readelf complains`);
+      const od = spawnSync('aarch64-linux-gnu-objdump', ['-d', path], { encoding: 'utf8' });
+      assert.equal(od.status, 0, od.stderr);
+      const decoded = new Map<number, string>();
+      for (const line of od.stdout.split('\n')) {
+        const m = /^\s+([0-9a-f]+):\s+[0-9a-f]+\s+(\S+)/.exec(line);
+        if (m) decoded.set(parseInt(m[1], 16), m[2]);
+      }
+      const dataOps = new Set(['.word', '.inst', '.byte', '.short']);
+      for (const e of program.sourceMap.all()) {
+        const seg = program.segments.find((s) => e.address >= s.address && e.address < s.address + s.bytes.length);
+        if (!seg?.flags.exec) continue;
+        const what = decoded.get(e.address);
+        if (e.kind === 'instruction') assert.ok(what && !dataOps.has(what), `${f}: ${e.address.toString(16)} (line ${e.line}) should disassemble as code, got ${what}`);
+        else if (e.address % 4 === 0 && e.size >= 4) assert.ok(what && dataOps.has(what), `${f}: ${e.address.toString(16)} (line ${e.line}) should be shown as data, got ${what}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
+const haveQemu = spawnSync('qemu-aarch64', ['--version']).status === 0;
+
+test('a written ELF runs under qemu-aarch64 (Linux exit syscall with the computed status)', { skip: haveQemu ? skip : 'qemu-aarch64 not installed' }, () => {
+  const program = assemble('exit.S', ['.global _start', '_start: ldr x1, =value', '  ldr x0, [x1]', '  add x0, x0, #2', '  mov x8, #93', '  svc #0', '.data', '.balign 4096', 'value: .quad 40'].join('\n'));
+  assert.equal(program.ok, true);
+  const dir = mkdtempSync(join(tmpdir(), 'asmqemu-'));
+  try {
+    const path = join(dir, 'exit.elf');
+    writeFileSync(path, writeElf(program), { mode: 0o755 });
+    const r = spawnSync('qemu-aarch64', [path], { encoding: 'utf8' });
+    assert.equal(r.status, 42, r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
