@@ -145,3 +145,10 @@ export function parseAction(errs: ConfigErrors, field: string, raw: unknown, hyp
       return { kind, ipa, length };
   }
 }
+
+/** Validate one host action given as raw JSON (e.g. a debugger request); defaults filled in. */
+export function parseHostAction(raw: unknown): { ok: true; action: HostAction } | { ok: false; errors: string[] } {
+  const errs = new ConfigErrors();
+  const action = parseAction(errs, 'action', raw, false);
+  return action && errs.list.length === 0 ? { ok: true, action } : { ok: false, errors: errs.list };
+}

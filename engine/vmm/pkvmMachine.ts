@@ -7,7 +7,7 @@
  * actions, and the invariant report.
  */
 import type { LaunchConfig } from '../config/launchConfig';
-import type { HostAction } from '../config/scriptedActions';
+import { HostAction, parseHostAction } from '../config/scriptedActions';
 import type { CpuExit } from '../cpu/exits';
 import type { DebugMachine } from '../debug/debugMachine';
 import { errnoName } from '../hyp/errno';
@@ -362,9 +362,14 @@ export class PkvmMachine implements DebugMachine {
     return this.pages ? this.pages.summary(startIpa, endIpa) : [];
   }
 
-  /** Perform a host action now (a debugger request), as the scripted ones are performed. */
-  hostAction(action: HostAction): ActionOutcome {
-    return performHostAction(this.vmm, action, null);
+  /**
+   * Perform a host action now (a debugger request), as scripted ones are performed.
+   * Accepts the same JSON as a scripted action's `action` (length optional).
+   */
+  hostAction(raw: HostAction | Record<string, unknown>): ActionOutcome {
+    const parsed = parseHostAction(raw);
+    if (!parsed.ok) return { ok: false, result: parsed.errors.join('; ') };
+    return performHostAction(this.vmm, parsed.action, null);
   }
 
   /**
