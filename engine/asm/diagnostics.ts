@@ -72,7 +72,7 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
       bestKey = key;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(w.length / 2)));
+  const limit = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
   return best !== undefined && bestKey[0] <= limit ? best : undefined;
 }
 
