@@ -17,6 +17,7 @@ import { SYSREG_NAMES } from '../../engine/asm/insn/sysregNames';
 import { SYS_OPS } from '../../engine/asm/insn/sysOps';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/asm');
+const EXAMPLE_INCLUDE = resolve(__dirname, '../../../examples/include');
 const CORPUS = join(FIXTURES, 'corpus');
 const BASE = 0x80000000;
 
@@ -69,13 +70,13 @@ function elfSections(file: Uint8Array): Map<string, GnuSection> {
 }
 
 /** Assemble and link with binutils; sections are placed in the order the guest assembler chose. */
-function gnuAssemble(text: string, order: string[], includeDir?: string): { sections?: Map<string, GnuSection>; errors: string } {
+function gnuAssemble(text: string, order: string[], includeDirs: string[] = []): { sections?: Map<string, GnuSection>; errors: string } {
   const dir = mkdtempSync(join(tmpdir(), 'asmdiff-'));
   try {
     writeFileSync(join(dir, 'in.S'), text);
     const script = `SECTIONS { . = ${BASE}; ${order.map((s) => `${s} : { *(${s}) }`).join(' ')} }`;
     writeFileSync(join(dir, 'link.ld'), script);
-    const as = spawnSync('aarch64-linux-gnu-as', [...(includeDir ? ['-I', includeDir] : []), '-o', join(dir, 'in.o'), join(dir, 'in.S')], { encoding: 'utf8' });
+    const as = spawnSync('aarch64-linux-gnu-as', [...includeDirs.flatMap((d) => ['-I', d]), '-o', join(dir, 'in.o'), join(dir, 'in.S')], { encoding: 'utf8' });
     if (as.status !== 0) return { errors: as.stderr };
     const ld = spawnSync('aarch64-linux-gnu-ld', ['--no-warn-rwx-segments', '-T', join(dir, 'link.ld'), '-o', join(dir, 'out.elf'), join(dir, 'in.o')], { encoding: 'utf8' });
     if (ld.status !== 0) return { errors: ld.stderr };
@@ -89,11 +90,11 @@ const word = (b: Uint8Array, k: number): string =>
   Array.from(b.subarray(k, k + 4)).reverse().map((x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Compare every section; report the first differences with the source line that produced them. */
-function compare(name: string, text: string, mine: AssembledProgram, includeDir?: string): void {
+function compare(name: string, text: string, mine: AssembledProgram, includeDirs: string[] = []): void {
   const errors = mine.diagnostics.filter((d) => d.severity === 'error');
   assert.deepEqual(errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`), [], `${name}: the guest assembler reported errors`);
   const order = mine.segments.map((s) => s.name);
-  const gnu = gnuAssemble(text, order, includeDir);
+  const gnu = gnuAssemble(text, order, includeDirs);
   assert.ok(gnu.sections, `${name}: binutils rejected the corpus:\n${gnu.errors}`);
   const lines = text.split('\n');
   const problems: string[] = [];
@@ -126,7 +127,7 @@ function assembleFixture(path: string): { text: string; program: AssembledProgra
   const text = readFileSync(path, 'utf8');
   const program = assemble(path, text, {
     includeResolver: (p, from) => {
-      for (const dir of [dirname(from), FIXTURES]) {
+      for (const dir of [dirname(from), FIXTURES, EXAMPLE_INCLUDE]) {
         const f = join(dir, p);
         if (existsSync(f)) return { file: f, text: readFileSync(f, 'utf8') };
       }
@@ -140,7 +141,7 @@ for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.S')).sort()) {
   test(`corpus ${f} assembles to the same bytes as binutils`, { skip }, () => {
     const path = join(CORPUS, f);
     const { text, program } = assembleFixture(path);
-    compare(f, text, program, FIXTURES);
+    compare(f, text, program, [FIXTURES, EXAMPLE_INCLUDE]);
   });
 }
 
