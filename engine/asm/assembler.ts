@@ -608,13 +608,22 @@ export class Assembler {
     const table = this.table;
     const warn = (message: string, at?: { start: number; end: number }): void => this.warn(p.stmt, message, at?.start ?? 0, at?.end ?? 0);
     const first = p.operands.length ? p.operands[0].start : p.mnemonicSpan.end;
+    const operandSpan = { start: p.operands.length ? first : p.mnemonicSpan.start, end: p.operands.length ? p.operandEnd : p.mnemonicSpan.end };
     const cx: EncodeContext = {
       mnemonic: p.mnemonic,
       pc: BigInt(sec.address + p.offset),
       value: (e: Expr) => evaluate(e, resolve, base).v,
-      encode: (name: string, fields: Fields) => table.encodeFields(name, fields),
+      encode: (name: string, fields: Fields) => {
+        const word = table.encodeFields(name, fields);
+        // The CPU's decoder is the judge of which field values are allocated (sizes, arrangements…).
+        const back = table.match(word);
+        if (!back || back.enc.spec.name !== name) {
+          throw new AsmError(`this combination of operands is not a valid '${p.mnemonicSpan.text}' instruction${back ? '' : ' (the encoding is unallocated)'}`, operandSpan.start, operandSpan.end);
+        }
+        return word;
+      },
       warn,
-      operandSpan: { start: p.operands.length ? first : p.mnemonicSpan.start, end: p.operands.length ? p.operandEnd : p.mnemonicSpan.end },
+      operandSpan,
     };
     return def.encode(p.operands, cx);
   }

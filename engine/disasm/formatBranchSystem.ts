@@ -61,7 +61,12 @@ export const BRANCH_SYSTEM_FORMATTERS: Readonly<Record<string, Formatter>> = {
   DMB: (f) => fmt('dmb', barrierOption(f.m)),
   ISB: (f) => (f.m === 15 ? fmt('isb') : fmt('isb', immHex(f.m))),
   SB: () => fmt('sb'),
-  MSR_imm: (f) => fmt('msr', PSTATE_FIELDS[(f.a << 3) | f.b], immHex(f.m)),
+  MSR_imm: (f) => {
+    const field = PSTATE_FIELDS[(f.a << 3) | f.b];
+    // SPSel takes a 1-bit immediate; objdump shows other CRm values as a generic MSR (op0 = 0).
+    if (field === 'spsel' && f.m > 1) return fmt('msr', `s0_${f.a}_c4_c${f.m}_${f.b}`, 'xzr');
+    return fmt('msr', field, immHex(f.m));
+  },
   SYS: (f) => {
     const alias = sysAlias(sysKey(f));
     if (alias) return alias.takesRegister ? fmt(alias.mnemonic, alias.operation, xr(f.t)) : fmt(alias.mnemonic, alias.operation);

@@ -134,7 +134,7 @@ export const DATA_PROC_REG_FORMATTERS: Readonly<Record<string, Formatter>> = {
 
   RBIT: oneSource('rbit'),
   REV16: oneSource('rev16'),
-  REV32: oneSource('rev32'),
+  REV32: (f) => fmt('rev32', xr(f.d), xr(f.n)),
   REV: oneSource('rev'),
   CLZ: oneSource('clz'),
   CLS: oneSource('cls'),

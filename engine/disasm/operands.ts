@@ -105,5 +105,13 @@ export function imm5Lane(imm5: number): { size: number; index: number } {
   return { size: size > 3 ? -1 : size, index: imm5 >> (size + 1) };
 }
 
-/** Field helper: f[name] or 0 (fields a line does not have read as zero). */
-export const field = (f: Fields, name: string): number => f[name] ?? 0;
+/**
+ * A SIMD register list: `{v1.4s, v2.4s}`, or objdump's range form `{v1.4s-v3.4s}` for three
+ * or more registers that do not wrap past v31 (wrapping lists are spelled out).
+ */
+export function vList(first: number, count: number, suffix: string): string {
+  if (count >= 3 && first + count - 1 <= 31) return `{v${first}.${suffix}-v${first + count - 1}.${suffix}}`;
+  const regs: string[] = [];
+  for (let k = 0; k < count; k++) regs.push(`v${(first + k) & 31}.${suffix}`);
+  return `{${regs.join(', ')}}`;
+}

@@ -171,30 +171,31 @@ function relinquish(ctx: HypContext, vcpu: HypVcpu, x1: bigint, x2: bigint, x3: 
  * Complete a forwarded call on the next entry, given the host's copy of x0..x3: write
  * the registers the guest resumes with.
  */
-export function completeForwardedHvc(ctx: HypContext, vcpu: HypVcpu, fn: number, host: bigint[]): void {
+export function completeForwardedHvc(ctx: HypContext, profile: Profile, vcpu: HypVcpu, fn: number, host: bigint[]): void {
   const cpu = vcpu.cpu;
   if (!vcpu.vm.isProtected) {
-    for (let r = 0; r < 4; r++) cpu.setX(r, host[r]);
+    for (let r = 0; r < 4; r++) cpu.setX(r, host[r]); // the host owns a non-protected guest's registers
     return;
   }
-  switch (fn) {
-    case VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID:
-    case VENDOR_HYP_KVM_MEM_RELINQUISH_FUNC_ID:
-      // The share / relinquish already happened at EL2; the host cannot veto it.
-      cpu.setX(0, SMCCC_RET_SUCCESS);
-      return;
-    case VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID: {
-      // Unshare only if the host acknowledged (it unmapped the page and marked it private).
-      const gfn = gfnOf(cpu.getX(1));
-      const ok = host[0] === SMCCC_RET_SUCCESS && gfn >= 0 && gt.guestUnshareHost(ctx, vcpu, gfn) === 0;
-      setRet(vcpu, ok ? SMCCC_RET_SUCCESS : SMCCC_RET_INVALID_PARAMETER);
-      return;
-    }
-    default:
-      if (isPsci(fn)) {
-        cpu.setX(0, host[0]); // handle_pvm_entry_psci copies x0 only
+  if (profile === 'rfc-2024') {
+    switch (fn) {
+      case VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID:
+      case VENDOR_HYP_KVM_MEM_RELINQUISH_FUNC_ID:
+        // The share / relinquish already happened at EL2; the host cannot veto it.
+        cpu.setX(0, SMCCC_RET_SUCCESS);
+        return;
+      case VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID: {
+        // Unshare only if the host acknowledged (it unmapped the page and marked it private).
+        const gfn = gfnOf(cpu.getX(1));
+        const ok = host[0] === SMCCC_RET_SUCCESS && gfn >= 0 && gt.guestUnshareHost(ctx, vcpu, gfn) === 0;
+        setRet(vcpu, ok ? SMCCC_RET_SUCCESS : SMCCC_RET_INVALID_PARAMETER);
         return;
       }
-      for (let r = 0; r < 4; r++) cpu.setX(r, host[r]);
+    }
   }
+  if (isPsci(fn)) {
+    cpu.setX(0, host[0]); // handle_pvm_entry_psci copies x0 only
+    return;
+  }
+  for (let r = 0; r < 4; r++) cpu.setX(r, host[r]);
 }

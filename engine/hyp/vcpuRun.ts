@@ -49,7 +49,7 @@ const MEMSHARE_FAULT_ESR = ((EC.DABT_LOW << 26) | (1 << 6) | FSC.TRANSLATION_L3)
 
 export function vcpuRun(ctx: HypContext, profile: Profile, vcpu: HypVcpu, budget: number, entry: HostEntry): HypRunResult {
   const cpu = vcpu.cpu;
-  const injected = applyEntry(ctx, vcpu, entry);
+  const injected = applyEntry(ctx, profile, vcpu, entry);
   if (injected) return injected;
   vcpu.loaded = true;
   try {
@@ -132,12 +132,12 @@ function reportReturn(ctx: HypContext, vcpu: HypVcpu, fn: number, path: 'el2' | 
 }
 
 /** Finish the previous exit as the host's answer says. Returns a stop if an injected abort cannot be taken. */
-function applyEntry(ctx: HypContext, vcpu: HypVcpu, entry: HostEntry): HypRunResult | null {
+function applyEntry(ctx: HypContext, profile: Profile, vcpu: HypVcpu, entry: HostEntry): HypRunResult | null {
   const cpu = vcpu.cpu;
   const pending = vcpu.pending;
   vcpu.pending = { kind: 'none' };
   if (pending.kind === 'hvc') {
-    completeForwardedHvc(ctx, vcpu, pending.fn, entry.x);
+    completeForwardedHvc(ctx, profile, vcpu, pending.fn, entry.x);
     reportReturn(ctx, vcpu, pending.fn, 'host');
   } else if (pending.kind === 'mmio' && entry.mmio) {
     if (!pending.write) cpu.setX(pending.srt, extendLoad(entry.mmio.data, pending.sas, pending.sse, pending.sf));

@@ -83,8 +83,8 @@ function exitXshare(v: KvmVcpu, nr: number, x: bigint[]): number {
   }
   const gfn = Number(x[1] >> 12n);
   const share = nr === KVM_FUNC.MEM_SHARE;
-  vm.setNotMappable(gfn, 1, !share);
   vm.host.observer?.onKernel(v.id, share ? 'clear NOT_MAPPABLE (guest shared the page)' : 'set NOT_MAPPABLE (guest unsharing the page)', { gfn });
+  vm.setNotMappable(gfn, 1, !share);
   const run = v.run;
   run.exit_reason = KVM_EXIT.HYPERCALL;
   run.hypercall.nr = BigInt(nr);

@@ -193,8 +193,8 @@ export class KvmVcpu {
         if (this.vm.hostMapped(gfn)) return -EPERM; // still mapped: the VMM must unmap and run again
       } else {
         regs[0] = SMCCC_RET_INVALID_PARAMETER;
-        this.vm.setNotMappable(gfn, 1, false);
         this.vm.host.observer?.onKernel(this.id, 'unshare not acknowledged (page not PRIVATE): clear NOT_MAPPABLE', { gfn });
+        this.vm.setNotMappable(gfn, 1, false);
       }
     }
     this.entry.x = regs;

@@ -73,6 +73,10 @@ export class InvariantChecker {
     return null;
   }
 
+  hypVm(handle: number): HypVm | undefined {
+    return this.ctx.hyp.vmByHandle(handle);
+  }
+
   /** Rules about the guest entry `gfn` of the VM with this handle (none if the VM is gone). */
   checkGuestOf(handle: number, gfn: number): Violation | null {
     const vm = this.ctx.hyp.vmByHandle(handle);

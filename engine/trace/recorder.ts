@@ -88,6 +88,30 @@ export class TraceRecorder implements HypObserver, KvmObserver {
     if (v) this.report(v, null);
   }
 
+  /**
+   * Memory attributes of [gfn, gfn + n) changed (a kernel NOT_MAPPABLE update or the
+   * userspace ioctl): re-check the guest pages of the range.
+   */
+  onAttributesChange(vmHandle: number | null, gfn: number, n: number): void {
+    this.pageQuery?.markRange(gfn, n);
+    if (this.violation || vmHandle === null) return;
+    const vm = this.checker.hypVm(vmHandle);
+    if (!vm) return;
+    for (let g = gfn; g < gfn + n; g++) {
+      if (vm.stage2.state(g) !== 0 /* OWNED */) continue;
+      const v = this.checker.checkGuest(vm, g);
+      if (v) {
+        this.report(v, this.lastEvent());
+        return;
+      }
+    }
+  }
+
+  private lastEvent(): TraceEvent | null {
+    const ev = this.log.events;
+    return ev.length ? ev[ev.length - 1] : null;
+  }
+
   onHypercall(rec: HypercallRecord): void {
     this.log.add(
       {
@@ -135,7 +159,7 @@ export class TraceRecorder implements HypObserver, KvmObserver {
   private report(v: Violation, cause: TraceEvent | null): void {
     const where = v.page.ipa ? `IPA ${v.page.ipa}` : `PA ${v.page.pa}`;
     const st = `host ${v.page.host ?? '-'}, hyp ${v.page.hyp ?? '-'}, guest ${v.page.guest ?? '-'}`;
-    const causeText = cause && cause.type === 'transition' ? ` after ${cause.op} (event #${cause.seq})` : '';
+    const causeText = !cause ? '' : cause.type === 'transition' ? ` after ${cause.op} (event #${cause.seq})` : cause.type === 'kernel' ? ` after "${cause.action}" (event #${cause.seq})` : ` (event #${cause.seq})`;
     const message = `invariant "${v.rule}" violated at ${where} (${st})${causeText}: ${v.message}`;
     const event = this.log.add({ type: 'invariant-violation', rule: v.rule, message, page: v.page, causeSeq: cause ? cause.seq : null });
     this.violation = { violation: v, event, cause };

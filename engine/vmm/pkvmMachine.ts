@@ -113,7 +113,7 @@ export class PkvmMachine implements DebugMachine {
   private attachQueries(vm: KvmVm): PageQuery {
     const pq = new PageQuery(vm);
     this.recorder.pageQuery = pq;
-    vm.attrs.onChange = (gfn, n) => pq.markRange(gfn, n);
+    vm.attrs.onChange = (gfn, n) => this.recorder.onAttributesChange(vm.hypVm ? vm.hypVm.handle : null, gfn, n);
     this.vmm.mm.onPteChange = (va, pfn, file, index) => {
       pq.markPfn(pfn);
       const gfn = file ? file.gfnOf(index) : -1;

@@ -6,7 +6,7 @@
  */
 import type { Cpu } from '../cpu';
 import { EncodingSpec, Fields } from '../encodingTable';
-import { DOUBLE, FpFormat, HALF as HALF_FMT, Rnd, SINGLE, fpcrRounding } from '../fpu';
+import { DOUBLE, FPCR_FZ, FPSR_IDC, FPSR_IOC, FpFormat, HALF as HALF_FMT, Rnd, SINGLE, fpcrRounding } from '../fpu';
 import { cvtOut, fcvt, fpToInt, frint, intToFp } from '../fpuConvert';
 import {
   FpBinOp,
@@ -113,33 +113,52 @@ function cmpHolds(nzcv: number, c: Cmp): boolean {
 }
 
 /**
- * FCMEQ/FCMGE/FCMGT (register, or with #0.0 when `zero`): all-ones lanes where true.
- * EQ signals only on signaling NaNs; the ordered comparisons signal on any NaN.
+ * FCMEQ/FCMGE/FCMGT/FCMLE/FCMLT (register, or with #0.0 when `zero`) and FACGE/FACGT
+ * (`abs`: compare magnitudes): all-ones lanes where true. EQ signals only on signaling
+ * NaNs; the ordered comparisons signal on any NaN. `scalar`: lane 0 only, rest zeroed.
  */
-function vecCmp(is64: boolean, c: Cmp, zero: boolean): ExecFn {
+function vecCmp(is64: boolean, c: Cmp, zero: boolean, scalar = false, abs = false): ExecFn {
   const per = perReg(is64);
   const cmp = is64 ? fcmp64 : fcmp32;
   const signal = c !== Cmp.Eq;
   return (cpu, i) => {
     cpu.checkFpEnabled(i);
-    const lanes = lanesOf(is64, i.c);
+    const lanes = scalar ? 1 : lanesOf(is64, i.c);
     const v = cpu.vI32;
     for (let k = 0; k < lanes; k++) {
-      const r = cmpHolds(cmp(cpu, i.rn * per + k, zero ? -1 : i.rm * per + k, signal), c) ? -1 : 0;
+      const n = i.rn * per + k;
+      const m = i.rm * per + k;
+      const r = cmpHolds(abs ? absCompare(cpu, is64, n, m) : cmp(cpu, n, zero ? -1 : m, signal), c) ? -1 : 0;
       if (is64) v[i.rd * 4 + 2 * k] = v[i.rd * 4 + 2 * k + 1] = r;
       else v[i.rd * 4 + k] = r;
     }
-    clearTop(cpu, i.rd, i.c);
+    if (scalar) zeroFrom(cpu, i.rd, is64 ? 8 : 4);
+    else clearTop(cpu, i.rd, i.c);
   };
 }
 
+/** FPCompare(FPAbs(a), FPAbs(b)) with signalling NaNs, for FACGE/FACGT. Both operands are unpacked (FZ: IDC) first. */
+function absCompare(cpu: Cpu, is64: boolean, n: number, m: number): number {
+  let a = Math.abs(is64 ? cpu.vF64[n] : cpu.vF32[n]);
+  let b = Math.abs(is64 ? cpu.vF64[m] : cpu.vF32[m]);
+  if ((cpu.fpcr & FPCR_FZ) !== 0) {
+    const min = is64 ? 2 ** -1022 : 2 ** -126;
+    if (a !== 0 && a < min) (a = 0), (cpu.fpsr |= FPSR_IDC);
+    if (b !== 0 && b < min) (b = 0), (cpu.fpsr |= FPSR_IDC);
+  }
+  if (a !== a || b !== b) {
+    cpu.fpsr |= FPSR_IOC;
+    return 0b0011;
+  }
+  return a === b ? 0b0110 : a < b ? 0b1000 : 0b0010;
+}
+
 /**
- * FADDP (vector): pairwise sums over Vn:Vm. The lane order avoids clobbering a source
+ * FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (vector): pairwise over Vn:Vm. The lane order avoids clobbering a source
  * that is also the destination (see the comment in the body); no scratch register needed.
  */
-function vecAddp(is64: boolean): ExecFn {
+function vecPairwise(add: FpBinOp, is64: boolean): ExecFn {
   const per = perReg(is64);
-  const add = is64 ? fadd64 : fadd32;
   return (cpu, i) => {
     cpu.checkFpEnabled(i);
     const lanes = lanesOf(is64, i.c);
@@ -168,16 +187,31 @@ function vecAddp(is64: boolean): ExecFn {
   };
 }
 
-/** FADDP Sd, Vn.2S / Dd, Vn.2D. */
-function execFaddpScalar32(cpu: Cpu, i: Insn): void {
-  cpu.checkFpEnabled(i);
-  fadd32(cpu, i.rd * 4, i.rn * 4, i.rn * 4 + 1);
-  zeroFrom(cpu, i.rd, 4);
+/** FADDP/FMAXP/... Sd, Vn.2S / Dd, Vn.2D: the two lanes of Vn. */
+function scalarPairwise(op: FpBinOp, is64: boolean): ExecFn {
+  const per = perReg(is64);
+  return (cpu, i) => {
+    cpu.checkFpEnabled(i);
+    op(cpu, i.rd * per, i.rn * per, i.rn * per + 1);
+    zeroFrom(cpu, i.rd, is64 ? 8 : 4);
+  };
 }
-function execFaddpScalar64(cpu: Cpu, i: Insn): void {
-  cpu.checkFpEnabled(i);
-  fadd64(cpu, i.rd * 2, i.rn * 2, i.rn * 2 + 1);
-  zeroFrom(cpu, i.rd, 8);
+
+/**
+ * FMAXV/FMINV/FMAXNMV/FMINNMV Sd, Vn.4S: the Arm ARM's Reduce() pairs lanes as
+ * op(op(e0, e1), op(e2, e3)); Vd's lanes 0 and 1 hold the partial results (each written
+ * after the lanes it consumed were read, so Vd may be Vn).
+ */
+function acrossFp(op: FpBinOp): ExecFn {
+  return (cpu, i) => {
+    cpu.checkFpEnabled(i);
+    const d = i.rd * 4;
+    const n = i.rn * 4;
+    op(cpu, d, n, n + 1);
+    op(cpu, d + 1, n + 2, n + 3);
+    op(cpu, d, d, d + 1);
+    zeroFrom(cpu, i.rd, 4);
+  };
 }
 
 // ------------------------------------------------------------------ two-register misc
@@ -313,7 +347,13 @@ const FP_THREE: FpThree[] = [
   { name: 'FMLA_vector', u: 0, a: 0, opcode: 0b11001, e32: vecFma(false, 0), e64: vecFma(true, 0) },
   { name: 'FMLS_vector', u: 0, a: 1, opcode: 0b11001, e32: vecFma(false, 1), e64: vecFma(true, 1) },
   { name: 'FABD_vector', u: 1, a: 1, opcode: 0b11010, e32: vecAbd(false), e64: vecAbd(true) },
-  { name: 'FADDP_vector', u: 1, a: 0, opcode: 0b11010, e32: vecAddp(false), e64: vecAddp(true) },
+  { name: 'FADDP_vector', u: 1, a: 0, opcode: 0b11010, e32: vecPairwise(fadd32, false), e64: vecPairwise(fadd64, true) },
+  { name: 'FMAXP_vector', u: 1, a: 0, opcode: 0b11110, e32: vecPairwise(fmax32, false), e64: vecPairwise(fmax64, true) },
+  { name: 'FMINP_vector', u: 1, a: 1, opcode: 0b11110, e32: vecPairwise(fmin32, false), e64: vecPairwise(fmin64, true) },
+  { name: 'FMAXNMP_vector', u: 1, a: 0, opcode: 0b11000, e32: vecPairwise(fmaxnm32, false), e64: vecPairwise(fmaxnm64, true) },
+  { name: 'FMINNMP_vector', u: 1, a: 1, opcode: 0b11000, e32: vecPairwise(fminnm32, false), e64: vecPairwise(fminnm64, true) },
+  { name: 'FACGE_vector', u: 1, a: 0, opcode: 0b11101, e32: vecCmp(false, Cmp.Ge, false, false, true), e64: vecCmp(true, Cmp.Ge, false, false, true) },
+  { name: 'FACGT_vector', u: 1, a: 1, opcode: 0b11101, e32: vecCmp(false, Cmp.Gt, false, false, true), e64: vecCmp(true, Cmp.Gt, false, false, true) },
   { name: 'FCMEQ_vector', u: 0, a: 0, opcode: 0b11100, e32: vecCmp(false, Cmp.Eq, false), e64: vecCmp(true, Cmp.Eq, false) },
   { name: 'FCMGE_vector', u: 1, a: 0, opcode: 0b11100, e32: vecCmp(false, Cmp.Ge, false), e64: vecCmp(true, Cmp.Ge, false) },
   { name: 'FCMGT_vector', u: 1, a: 1, opcode: 0b11100, e32: vecCmp(false, Cmp.Gt, false), e64: vecCmp(true, Cmp.Gt, false) },
@@ -392,6 +432,55 @@ const FP_MISC: FpMisc[] = [
   },
 ];
 
+const SCALAR_PAIRWISE: Array<[string, number, number, FpBinOp, FpBinOp]> = [
+  ['FADDP_scalar', 0, 0b01101, fadd32, fadd64],
+  ['FMAXNMP_scalar', 0, 0b01100, fmaxnm32, fmaxnm64],
+  ['FMAXP_scalar', 0, 0b01111, fmax32, fmax64],
+  ['FMINNMP_scalar', 1, 0b01100, fminnm32, fminnm64],
+  ['FMINP_scalar', 1, 0b01111, fmin32, fmin64],
+];
+
+const ACROSS: Array<[string, number, number, FpBinOp]> = [
+  ['FMAXNMV', 0, 0b01100, fmaxnm32],
+  ['FMAXV', 0, 0b01111, fmax32],
+  ['FMINNMV', 1, 0b01100, fminnm32],
+  ['FMINV', 1, 0b01111, fmin32],
+];
+
+/** FABD on one lane: |Vn - Vm| with the subtraction's flags. */
+function scalarAbd(is64: boolean): ExecFn {
+  const sub = is64 ? fsub64 : fsub32;
+  return (cpu, i) => {
+    cpu.checkFpEnabled(i);
+    if (is64) {
+      sub(cpu, i.rd * 2, i.rn * 2, i.rm * 2);
+      cpu.vI32[i.rd * 4 + 1] &= 0x7fffffff;
+      zeroFrom(cpu, i.rd, 8);
+    } else {
+      sub(cpu, i.rd * 4, i.rn * 4, i.rm * 4);
+      cpu.vI32[i.rd * 4] &= 0x7fffffff;
+      zeroFrom(cpu, i.rd, 4);
+    }
+  };
+}
+
+const SCALAR_CMP: Array<[string, number, number, number, ExecFn, ExecFn]> = [
+  ['FCMEQ_scalar', 0, 0, 0b11100, vecCmp(false, Cmp.Eq, false, true), vecCmp(true, Cmp.Eq, false, true)],
+  ['FCMGE_scalar', 1, 0, 0b11100, vecCmp(false, Cmp.Ge, false, true), vecCmp(true, Cmp.Ge, false, true)],
+  ['FCMGT_scalar', 1, 1, 0b11100, vecCmp(false, Cmp.Gt, false, true), vecCmp(true, Cmp.Gt, false, true)],
+  ['FACGE_scalar', 1, 0, 0b11101, vecCmp(false, Cmp.Ge, false, true, true), vecCmp(true, Cmp.Ge, false, true, true)],
+  ['FACGT_scalar', 1, 1, 0b11101, vecCmp(false, Cmp.Gt, false, true, true), vecCmp(true, Cmp.Gt, false, true, true)],
+  ['FABD_scalar', 1, 1, 0b11010, scalarAbd(false), scalarAbd(true)],
+];
+
+const SCALAR_CMP0: Array<[string, number, number, Cmp]> = [
+  ['FCMGT_zero_scalar', 0, 0b01100, Cmp.Gt],
+  ['FCMGE_zero_scalar', 1, 0b01100, Cmp.Ge],
+  ['FCMEQ_zero_scalar', 0, 0b01101, Cmp.Eq],
+  ['FCMLE_zero_scalar', 1, 0b01101, Cmp.Le],
+  ['FCMLT_zero_scalar', 0, 0b01110, Cmp.Lt],
+];
+
 export const SIMD_FP_VECTOR_ENCODINGS: EncodingSpec[] = [
   // <op> <Vd>.<T>, <Vn>.<T>, <Vm>.<T>   (b = sz)
   ...FP_THREE.map((t) => ({
@@ -417,12 +506,37 @@ export const SIMD_FP_VECTOR_ENCODINGS: EncodingSpec[] = [
       return f.b ? t.scalar![2] : t.scalar![1];
     },
   })),
-  // FADDP <V>d, <Vn>.<T>
-  {
-    name: 'FADDP_scalar',
-    pattern: '011111100b110000110110nnnnnddddd',
-    decode: (i, f) => ((i.rd = f.d), (i.rn = f.n), f.b ? execFaddpScalar64 : execFaddpScalar32),
-  },
+  // FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP <V>d, <Vn>.<T>
+  ...SCALAR_PAIRWISE.map(([name, a, opcode, op32, op64]) => {
+    const e32 = scalarPairwise(op32, false);
+    const e64 = scalarPairwise(op64, true);
+    return {
+      name,
+      pattern: `01111110${a}b11000${b2(opcode, 5)}10nnnnnddddd`,
+      decode: (i: Insn, f: Fields) => ((i.rd = f.d), (i.rn = f.n), f.b ? e64 : e32),
+    };
+  }),
+  // FMAXNMV/FMAXV/FMINNMV/FMINV <V>d, <Vn>.4S
+  ...ACROSS.map(([name, a, opcode, op]) => {
+    const exec = acrossFp(op);
+    return { name, pattern: `01101110${a}011000${b2(opcode, 5)}10nnnnnddddd`, decode: (i: Insn, f: Fields) => ((i.rd = f.d), (i.rn = f.n), exec) };
+  }),
+  // FCMEQ/FCMGE/FCMGT/FACGE/FACGT <V>d, <V>n, <V>m  and  FABD <V>d, <V>n, <V>m
+  ...SCALAR_CMP.map(([name, u, a, opcode, e32, e64]) => ({
+    name,
+    pattern: `01${u}11110${a}b1mmmmm${b2(opcode, 5)}1nnnnnddddd`,
+    decode: (i: Insn, f: Fields) => ((i.rd = f.d), (i.rn = f.n), (i.rm = f.m), f.b ? e64 : e32),
+  })),
+  // FCMGT/FCMGE/FCMEQ/FCMLE/FCMLT <V>d, <V>n, #0.0
+  ...SCALAR_CMP0.map(([name, u, opcode, c]) => {
+    const e32 = vecCmp(false, c, true, true);
+    const e64 = vecCmp(true, c, true, true);
+    return {
+      name,
+      pattern: `01${u}111101b10000${b2(opcode, 5)}10nnnnnddddd`,
+      decode: (i: Insn, f: Fields) => ((i.rd = f.d), (i.rn = f.n), f.b ? e64 : e32),
+    };
+  }),
   // FCVTL{2} <Vd>.<Ta>, <Vn>.<Tb>
   {
     name: 'FCVTL',
