@@ -24,8 +24,12 @@ export interface PkvmLaunchArguments {
 /** Keys VS Code itself adds to every configuration. */
 const CLIENT_KEYS = new Set(['type', 'request', 'name', '__sessionId', '__configurationTarget', 'noDebug', 'preLaunchTask', 'postDebugTask', 'internalConsoleOptions', 'debugServer', 'presentation', 'suppressMultipleSessionWarning', '__restart']);
 
+import { parseLaunchConfig } from '../engine/config/launchConfig';
+
 export function validateLaunchArguments(args: Record<string, unknown>): string[] {
   const problems: string[] = [];
+  const machine = parseLaunchConfig(machineSettings(args));
+  if (!machine.ok) problems.push(...machine.errors);
   if (typeof args.program !== 'string' || args.program.trim() === '') {
     problems.push('program: expected the path of a guest program (.S assembly, AArch64 ELF or flat binary)');
   }

@@ -30,9 +30,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { basename } from 'node:path';
 import { DebugRequestError, DebugStop, GuestDebugger, Granularity, StepKind, CodeBreakpointSpec } from '../engine/debug/guestDebugger';
 import { evaluateExpression, ExpressionError, GP_REGISTER_NAMES } from '../engine/debug/expression';
-import { BareMachine } from '../engine/machine/bareMachine';
-import { DEFAULT_RAM } from '../engine/loader';
-import { PkvmLaunchArguments, validateLaunchArguments } from './launchArguments';
+import { PkvmMachine } from '../engine/vmm/pkvmMachine';
+import { parseLaunchConfig } from '../engine/config/launchConfig';
+import { PkvmLaunchArguments, machineSettings, validateLaunchArguments } from './launchArguments';
 import { CUSTOM, SetFormatArguments } from './protocol/customRequests';
 import { LaunchError, LoadedProgram, loadProgram } from './programLoader';
 import { NumberFormat, ScopeContributor, VarNode, VariableHandles, decodeEsr, formatValue, registerNodes, systemRegisterNodes } from './variables';
@@ -58,7 +58,7 @@ export class PkvmDebugSession extends DebugSession {
   private clientCaps: DebugProtocol.InitializeRequestArguments = { adapterID: 'pkvm' };
   private launchArgs: PkvmLaunchArguments | null = null;
   private program: LoadedProgram | null = null;
-  private machine: BareMachine | null = null;
+  private machine: PkvmMachine | null = null;
   private dbg: GuestDebugger | null = null;
   private format: NumberFormat = 'hex';
   private readonly handles = new VariableHandles();
@@ -182,8 +182,13 @@ export class PkvmDebugSession extends DebugSession {
 
   private startProgram(launch: PkvmLaunchArguments): void {
     const loadAddress = launch.loadAddress === undefined ? undefined : Number(launch.loadAddress);
-    const program = loadProgram(launch.program, DEFAULT_RAM, loadAddress);
-    const machine = new BareMachine(program.image);
+    const parsed = parseLaunchConfig(machineSettings(launch));
+    if (!parsed.ok) throw new LaunchError(`invalid launch configuration: ${parsed.errors.join('; ')}`);
+    const config = parsed.config;
+    // The program is placed in the first RAM region (the default 64 MiB at 0x80000000).
+    const ram = config.memory[0];
+    const program = loadProgram(launch.program, { base: ram.base, size: ram.size }, loadAddress);
+    const machine = new PkvmMachine(config, program.image);
     this.launchArgs = launch;
     this.program = program;
     this.machine = machine;
@@ -683,7 +688,12 @@ export class PkvmDebugSession extends DebugSession {
     if (!Number.isFinite(base) || base < 0) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address`);
     const data = new Uint8Array(Buffer.from(args.data, 'base64'));
     const written = this.machine!.pokeGuest(base, data);
-    if (written === 0 && data.length > 0) throw new DebugRequestError(`guest memory at 0x${base.toString(16)} is not writable RAM`);
+    if (written < data.length) {
+      const at = base + written;
+      const rec = this.machine!.pageRecord(at);
+      const why = rec ? 'has not been faulted into the guest yet (writing it would fault it in)' : 'is not guest RAM (no memslot)';
+      if (written === 0) throw new DebugRequestError(`guest memory at 0x${at.toString(16)} ${why}`);
+    }
     response.body = { bytesWritten: written };
     this.sendResponse(response);
     this.sendEvent(new MemoryEvent(`0x${base.toString(16)}`, 0, written));

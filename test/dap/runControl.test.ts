@@ -120,10 +120,13 @@ test('registers are editable; evaluate, memory read/write and completions work',
   const mem = await dc.readMemoryRequest({ memoryReference: '0x80000000', count: 8 });
   assert.equal(mem.body?.address, '0x80000000');
   assert.equal(Buffer.from(mem.body!.data!, 'base64').length, 8);
-  const w = await dc.writeMemoryRequest({ memoryReference: '0x80100000', data: Buffer.from([1, 2, 3, 4]).toString('base64') });
+  // The code page is faulted in (donated to the guest): the debugger can write it.
+  const w = await dc.writeMemoryRequest({ memoryReference: '0x80000800', data: Buffer.from([1, 2, 3, 4]).toString('base64') });
   assert.equal(w.body?.bytesWritten, 4);
-  const back = await dc.evaluateRequest({ expression: '*(u32*)0x80100000', frameId, context: 'repl' });
+  const back = await dc.evaluateRequest({ expression: '*(u32*)0x80000800', frameId, context: 'repl' });
   assert.equal(back.body.result, '0x04030201');
+  // A page the guest never touched has no frame yet: writing it would fault it in, so it is refused.
+  await assert.rejects(dc.writeMemoryRequest({ memoryReference: '0x80100000', data: Buffer.from([1]).toString('base64') }), /0x80100000 .*not (been )?faulted/);
   const beyond = await dc.readMemoryRequest({ memoryReference: '0x83fffffc', count: 8 });
   assert.equal(beyond.body?.unreadableBytes, 4);
   const comp = await dc.completionsRequest({ text: 'add', column: 4, frameId });
