@@ -215,7 +215,7 @@ export function compareAndSwap(ctx: SeqCtx): Item | null {
   return { kind: 'words', words: out, names: out.length === 2 ? ['LDR', 'CAS'] : ['CAS'], block: false };
 }
 
-/** LD1-LD4 / ST1-ST4 (multiple structures), LD1/ST1 single lane and LD1R, with or without post-increment. */
+/** LD1-LD4 / ST1-ST4 (multiple structures and single lanes) and LD1R-LD4R, with or without post-increment. */
 export function simdStructure(ctx: SeqCtx): Item | null {
   const rng = ctx.rng;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -236,28 +236,32 @@ export function simdStructure(ctx: SeqCtx): Item | null {
       if (post) base.value = B + total;
       return words([A.simdMulti(q, load, post, 31, opcode, size, base.reg, rt)], 'SIMD_multi');
     }
+    // Single structure (one lane of 1-4 registers) or LDnR (load and replicate).
     const replicate = load === 1 && rng.bool(0.3);
+    const nregs = rng.range(1, 4);
     const esize = rng.below(4);
-    const bytes = 1 << esize;
-    if (!accessOk(ctx, B, bytes, bytes)) continue;
+    const bytes = nregs << esize;
+    if (!accessOk(ctx, B, bytes, 1 << esize)) continue;
     if (post && !baseOk(ctx, B + bytes)) continue;
+    const r = nregs === 2 || nregs === 4 ? 1 : 0;
+    const odd = nregs >= 3 ? 1 : 0;
     let opcode: number;
     let s = 0;
     let size = 0;
     let qq = q;
     if (replicate) {
-      opcode = 6;
+      opcode = 6 | odd;
       size = esize;
     } else {
       // Lane index bits spread over Q:S:size as the Arm ARM lays them out.
       const lane = rng.below(16 >> esize);
-      if (esize === 0) [opcode, qq, s, size] = [0, lane >> 3, (lane >> 2) & 1, lane & 3];
-      else if (esize === 1) [opcode, qq, s, size] = [2, lane >> 2, (lane >> 1) & 1, (lane & 1) << 1];
-      else if (esize === 2) [opcode, qq, s, size] = [4, lane >> 1, lane & 1, 0];
-      else [opcode, qq, s, size] = [4, lane, 0, 1];
+      if (esize === 0) [opcode, qq, s, size] = [0 | odd, lane >> 3, (lane >> 2) & 1, lane & 3];
+      else if (esize === 1) [opcode, qq, s, size] = [2 | odd, lane >> 2, (lane >> 1) & 1, (lane & 1) << 1];
+      else if (esize === 2) [opcode, qq, s, size] = [4 | odd, lane >> 1, lane & 1, 0];
+      else [opcode, qq, s, size] = [4 | odd, lane, 0, 1];
     }
     if (post) base.value = B + bytes;
-    return words([A.simdSingle(qq, load, 0, post, 31, opcode, s, size, base.reg, rt)], replicate ? 'LD1R' : 'SIMD_single');
+    return words([A.simdSingle(qq, load, r, post, 31, opcode, s, size, base.reg, rt)], replicate ? 'LDnR' : 'SIMD_single');
   }
   return null;
 }

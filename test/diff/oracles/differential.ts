@@ -14,6 +14,12 @@ import { disassemble } from './unicornRunner';
 
 export type OracleRun = (cases: ReadonlyArray<DiffCase>) => Outcome[];
 
+/** A second oracle that confirms a disagreement before it counts (see runDifferential). */
+export interface SecondOracle {
+  name: string;
+  run: OracleRun;
+}
+
 export interface DiffReport {
   cases: number;
   failures: string[];
@@ -23,6 +29,8 @@ export interface DiffReport {
   flavors: Map<string, number>;
   /** Table lines no generated word exercised (classes the generators cannot reach yet). */
   unexercised: string[];
+  /** Cases where the oracle differs but the second oracle agrees with the engine exactly (oracle bugs or missing features). */
+  oracleErrors: string[];
   oracleMs: number;
   engineMs: number;
 }
@@ -30,7 +38,13 @@ export interface DiffReport {
 const NOP = 0xd503201f;
 const MAX_DETAILED = 4;
 
-export function runDifferential(oracleName: string, oracle: OracleRun, opts: BatchOptions): DiffReport {
+/**
+ * With `second`, a case the oracle and the engine disagree on counts as an engine
+ * failure only if the second oracle does not agree with the engine exactly; otherwise
+ * it is reported in `oracleErrors` (an oracle bug or an architecture feature the
+ * oracle lacks).
+ */
+export function runDifferential(oracleName: string, oracle: OracleRun, opts: BatchOptions, second?: SecondOracle): DiffReport {
   const table = a64Table();
   const cases = buildBatch(makePools(table), opts);
   const coverage = new Map<string, number>();
@@ -49,7 +63,18 @@ export function runDifferential(oracleName: string, oracle: OracleRun, opts: Bat
   const actual = runEngine(cases);
   const engineMs = Date.now() - t;
 
-  const failing = cases.filter((c, i) => diffOutcomes(expected[c.index], actual[i]).length > 0);
+  let failing = cases.filter((c, i) => diffOutcomes(expected[c.index], actual[i]).length > 0);
+  const oracleErrors: string[] = [];
+  if (second && failing.length > 0) {
+    const confirm = second.run(failing);
+    const table = a64Table();
+    failing = failing.filter((c, k) => {
+      if (diffOutcomes(confirm[k], actual[c.index]).length > 0) return true;
+      const names = [...new Set(c.insns.map((w) => table.match(w)?.enc.spec.name ?? '?'))].join(' ');
+      oracleErrors.push(`case #${c.index}: ${oracleName} differs, ${second.name} agrees with the engine (${names})`);
+      return false;
+    });
+  }
   const failures = failing.map((c, k) => {
     const lines = [`case #${c.index} (${c.flavor}; batch seed ${opts.seed}, case seed ${c.seed}) vs ${oracleName}:`];
     lines.push(...listing(c));
@@ -58,7 +83,7 @@ export function runDifferential(oracleName: string, oracle: OracleRun, opts: Bat
     return lines.join('\n');
   });
   const unexercised = table.entries.map((e) => e.spec.name).filter((n) => !coverage.has(n));
-  return { cases: cases.length, failures, coverage, flavors, unexercised, oracleMs, engineMs };
+  return { cases: cases.length, failures, coverage, flavors, unexercised, oracleErrors, oracleMs, engineMs };
 }
 
 function listing(c: DiffCase): string[] {
