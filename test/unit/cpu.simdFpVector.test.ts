@@ -97,3 +97,21 @@ test('FCVTL/FCVTL2 widen, FCVTN/FCVTN2 narrow (FCVTN2 keeps the low half)', () =
   r = runFp([0x4e616820 /* fcvtn2 .4s, .2d */], { v: { 0: JUNK, 1: d2(2, 4) } });
   assert.equal(r.q(0), (s4(2, 4) << 64n) | (JUNK & ((1n << 64n) - 1n)));
 });
+
+test('FMAXP pairs lanes; FMAXNMV/FMINV reduce as op(op(e0, e1), op(e2, e3))', () => {
+  assert.equal(runFp([0x6e22f420 /* fmaxp .4s */], { v: { 1: s4(1, 5, -3, -4), 2: s4(0, -0, 7, 2) } }).q(0), s4(5, -3, 0, 7));
+  let r = runFp([0x6e30c820 /* fmaxnmv s0, .4s */], { v: { 0: JUNK, 1: w4(QNAN_S, S(-1), S(3), S(2)) } });
+  assert.deepEqual([r.q(0), r.fpsr], [S(3), 0], 'a quiet NaN loses to numbers');
+  r = runFp([0x6eb0f820 /* fminv s0, .4s */], { v: { 1: w4(S(1), S(-1), QNAN_S, S(2)) } });
+  assert.deepEqual([r.q(0), r.fpsr], [QNAN_S, 0], 'FMINV propagates the NaN');
+  assert.equal(runFp([0x7e70c820 /* fmaxnmp d0, v1.2d */], { v: { 1: d2(-2, -1) } }).q(0), D(-1));
+});
+
+test('scalar FP compares and FABD; FACGT compares magnitudes', () => {
+  assert.equal(runFp([0x7ea2e420 /* fcmgt s0, s1, s2 */], { v: { 0: JUNK, 1: s4(2), 2: s4(1) } }).q(0), 0xffffffffn);
+  assert.equal(runFp([0x7ee2ec20 /* facgt d0, d1, d2 */], { v: { 1: D(-3), 2: D(2) } }).q(0), (1n << 64n) - 1n);
+  const r = runFp([0x6e22ec20 /* facge .4s */], { v: { 1: w4(S(-2), S(1), QNAN_S, S(0)), 2: s4(2, -3, 1, -0) } });
+  assert.deepEqual([r.q(0), r.fpsr], [w4(-1n, 0n, 0n, -1n), IOC]);
+  assert.equal(runFp([0x7ea2d420 /* fabd s0, s1, s2 */], { v: { 1: s4(1), 2: s4(4) } }).q(0), S(3));
+  assert.equal(runFp([0x7ee0d820 /* fcmle d0, d1, #0.0 */], { v: { 0: JUNK, 1: D(-0) } }).q(0), (1n << 64n) - 1n);
+});
