@@ -1,5 +1,7 @@
 /** Every `pkvm-debug` subcommand, in the order `--help` lists them. Add new ones here. */
 import type { CliCommand } from '../command';
+import { asmCommand } from './asm';
+import { disasmCommand } from './disasm';
 import { runCommand } from './run';
 
-export const COMMANDS: ReadonlyArray<CliCommand> = [runCommand];
+export const COMMANDS: ReadonlyArray<CliCommand> = [runCommand, asmCommand, disasmCommand];
