@@ -532,7 +532,7 @@ export class Assembler {
         } catch (err) {
           if (err instanceof UndefinedSymbolError) this.report(p.stmt, new AsmError(undefinedMessage(err.symbol), err.start, err.end));
           else if (err instanceof AsmError) this.report(p.stmt, err);
-          else throw err;
+          else this.report(p.stmt, new AsmError(`internal assembler error (please report it): ${err instanceof Error ? err.message : String(err)}`));
         }
       }
     }

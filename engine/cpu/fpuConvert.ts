@@ -35,6 +35,7 @@ import {
   unpack,
   writeElemBits,
 } from './fpu';
+import { toOdd } from './fpuOps';
 
 const TWO32 = 4294967296;
 const TWO52 = 2 ** 52;
@@ -155,21 +156,6 @@ export function roundToSingle(cpu: Cpu, x: number): number {
     return f;
   }
   return bitsToSingle(roundDoubleTo(cpu, x, SINGLE, fpcrRounding(cpu.fpcr), flushes(SINGLE, cpu.fpcr)));
-}
-
-/** The round-to-odd repair of RN(x) = s given x - s = err != 0 (see fpuOps.ts). */
-function toOdd(s: number, err: number): number {
-  f64[0] = s;
-  if ((f64Bits[0] & 1) !== 0) return s;
-  const lo = f64Bits[0] >>> 0;
-  if (err > 0 === s > 0) {
-    f64Bits[0] = (lo + 1) | 0;
-    if (lo === 0xffffffff) f64Bits[1]++;
-  } else {
-    f64Bits[0] = (lo - 1) | 0;
-    if (lo === 0) f64Bits[1]--;
-  }
-  return f64[0];
 }
 
 /**

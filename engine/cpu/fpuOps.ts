@@ -72,7 +72,7 @@ const bitsI32 = new Int32Array(bitsView.buffer);
  * Round-to-odd repair: `s` = RN(x) where x = s + err exactly and err != 0. Returns the
  * neighbour of s on err's side when s's last bit is even, which is RO(x).
  */
-function toOdd(s: number, err: number): number {
+export function toOdd(s: number, err: number): number {
   bitsView[0] = s;
   if ((bitsI32[0] & 1) === 0) {
     const away = err > 0 === s > 0; // move away from zero?

@@ -1,7 +1,7 @@
 /** The test encoders agree with aarch64-linux-gnu-as (expected words copied from its objdump). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { b, hvc, ldrb, ldrX, movk, movz, strb, strW, strX, WFI } from './helpers/guestCode';
+import { addImm, b, cbnz, hvc, ldrb, ldrX, movk, movReg, movz, strb, strW, strX, subsImm, WFI } from './helpers/guestCode';
 
 test('guest-code encoders match the GNU assembler', () => {
   assert.equal(movz(0, 8), 0xd2800100); // mov x0, #0x8
@@ -15,4 +15,8 @@ test('guest-code encoders match the GNU assembler', () => {
   assert.equal(strW(6, 1), 0xb9000026);
   assert.equal(b(0), 0x14000000);
   assert.equal(WFI, 0xd503207f);
+  assert.equal(subsImm(7, 7, 1), 0xf10004e7);
+  assert.equal(cbnz(7, -1), 0xb5ffffe7);
+  assert.equal(addImm(8, 8, 1), 0x91000508);
+  assert.equal(movReg(10, 0), 0xaa0003ea); // mov x10, x0
 });

@@ -9,6 +9,7 @@ import { branchSystemDefs } from './branchSystem';
 import { dataProcDefs } from './dataProc';
 import { fpScalarDefs } from './fpScalar';
 import { loadStoreDefs } from './loadStore';
+import { simdDefs } from './simd';
 import type { InsnDef } from './context';
 
 export interface InstructionSet {
@@ -19,8 +20,9 @@ export interface InstructionSet {
   names(): string[];
 }
 
-function allDefs(): Record<string, InsnDef> {
-  return { ...branchSystemDefs(), ...dataProcDefs(), ...loadStoreDefs(), ...fpScalarDefs() };
+function allDefs(tableHas: (name: string) => boolean): Record<string, InsnDef> {
+  const base = { ...branchSystemDefs(), ...dataProcDefs(), ...loadStoreDefs(), ...fpScalarDefs() };
+  return { ...base, ...simdDefs(base, tableHas) };
 }
 
 const cache = new WeakMap<EncodingTable, InstructionSet>();
@@ -31,7 +33,7 @@ export function instructionSet(table: EncodingTable): InstructionSet {
   const present = new Set(table.entries.map((e) => e.spec.name));
   const available = new Map<string, InsnDef>();
   const missing = new Map<string, string[]>();
-  for (const [name, d] of Object.entries(allDefs())) {
+  for (const [name, d] of Object.entries(allDefs((n) => present.has(n)))) {
     const lack = d.needs.filter((n) => !present.has(n));
     if (lack.length === 0) available.set(name, d);
     else missing.set(name, lack);

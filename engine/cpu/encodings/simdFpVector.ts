@@ -256,22 +256,22 @@ const E = {
     frint(cpu, SINGLE, d, n, i.a < 0 ? fpcrRounding(cpu.fpcr) : (i.a as Rnd), i.b === 1),
   rint64: (cpu: Cpu, d: number, n: number, i: Insn) =>
     frint(cpu, DOUBLE, d, n, i.a < 0 ? fpcrRounding(cpu.fpcr) : (i.a as Rnd), i.b === 1),
-  /** FCVT[NMAPZ][SU] to same-size integer lanes: i.a = rounding, i.b = unsigned. */
+  /** FCVT[NMAPZ][SU] to same-size integer lanes: i.a = rounding, i.b = unsigned, i.d = fraction bits. */
   toInt32: (cpu: Cpu, d: number, n: number, i: Insn) => {
-    fpToInt(cpu, cpu.vF32[n], false, i.a as Rnd, i.b === 1, false, 0);
+    fpToInt(cpu, cpu.vF32[n], false, i.a as Rnd, i.b === 1, false, i.d);
     cpu.vI32[d] = cvtOut[0];
   },
   toInt64: (cpu: Cpu, d: number, n: number, i: Insn) => {
-    fpToInt(cpu, cpu.vF64[n], true, i.a as Rnd, i.b === 1, true, 0);
+    fpToInt(cpu, cpu.vF64[n], true, i.a as Rnd, i.b === 1, true, i.d);
     cpu.vI32[2 * d] = cvtOut[0];
     cpu.vI32[2 * d + 1] = cvtOut[1];
   },
-  /** SCVTF/UCVTF from same-size integer lanes: i.b = unsigned. */
+  /** SCVTF/UCVTF from same-size integer lanes: i.b = unsigned, i.d = fraction bits. */
   fromInt32: (cpu: Cpu, d: number, n: number, i: Insn) => {
-    cpu.vF32[d] = intToFp(cpu, cpu.vI32[n], 0, i.b === 0, false, false, 0);
+    cpu.vF32[d] = intToFp(cpu, cpu.vI32[n], 0, i.b === 0, false, false, i.d);
   },
   fromInt64: (cpu: Cpu, d: number, n: number, i: Insn) => {
-    cpu.vF64[d] = intToFp(cpu, cpu.vI32[2 * n], cpu.vI32[2 * n + 1], i.b === 0, true, true, 0);
+    cpu.vF64[d] = intToFp(cpu, cpu.vI32[2 * n], cpu.vI32[2 * n + 1], i.b === 0, true, true, i.d);
   },
 };
 
@@ -481,7 +481,45 @@ const SCALAR_CMP0: Array<[string, number, number, Cmp]> = [
   ['FCMLT_zero_scalar', 0, 0b01110, Cmp.Lt],
 ];
 
+/** Fixed-point conversions in the shift-by-immediate group: [name, U, opcode, rounding, lane ops]. */
+const FIXED: Array<[string, number, number, ElemUn, ElemUn]> = [
+  ['SCVTF_fix', 0, 0b11100, E.fromInt32, E.fromInt64],
+  ['UCVTF_fix', 1, 0b11100, E.fromInt32, E.fromInt64],
+  ['FCVTZS_fix', 0, 0b11111, E.toInt32, E.toInt64],
+  ['FCVTZU_fix', 1, 0b11111, E.toInt32, E.toInt64],
+];
+
+/** immh:immb -> lane size (32 or 64 bits only; half precision is not implemented) and fbits = 2*esize - immh:immb. */
+function fixedDecode(exec32: ExecFn, exec64: ExecFn, unsigned: number, scalar: boolean) {
+  return (i: Insn, f: Fields): ExecFn | null => {
+    const immh = f.i >> 3;
+    const is64 = (immh & 8) !== 0;
+    if (!is64 && (immh & 4) === 0) return null;
+    if (is64 && !scalar && !f.q) return null;
+    i.rd = f.d;
+    i.rn = f.n;
+    i.c = f.q;
+    i.a = Rnd.Zero;
+    i.b = unsigned;
+    i.d = (is64 ? 128 : 64) - f.i;
+    return is64 ? exec64 : exec32;
+  };
+}
+
 export const SIMD_FP_VECTOR_ENCODINGS: EncodingSpec[] = [
+  // SCVTF/UCVTF/FCVTZS/FCVTZU <Vd>.<T>, <Vn>.<T>, #<fbits>  and the scalar <V>d, <V>n, #<fbits>
+  ...FIXED.flatMap(([name, u, opcode, op32, op64]) => [
+    {
+      name: `${name}_vector`,
+      pattern: `0q${u}011110iiiiiii${b2(opcode, 5)}1nnnnnddddd`,
+      decode: fixedDecode(vecUn(op32, false), vecUn(op64, true), u, false),
+    },
+    {
+      name: `${name}_scalar`,
+      pattern: `01${u}111110iiiiiii${b2(opcode, 5)}1nnnnnddddd`,
+      decode: fixedDecode(scalarUn(op32, false), scalarUn(op64, true), u, true),
+    },
+  ]),
   // <op> <Vd>.<T>, <Vn>.<T>, <Vm>.<T>   (b = sz)
   ...FP_THREE.map((t) => ({
     name: t.name,

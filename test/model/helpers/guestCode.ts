@@ -72,3 +72,10 @@ export function print(text: string): number[] {
 
 /** Save x0..x3 of a hypercall's result into x10..x13 so later code does not disturb them. */
 export const SAVE_RESULT = [movReg(10, 0), movReg(11, 1), movReg(12, 2), movReg(13, 3)];
+
+/** SUBS Xd, Xn, #imm12 */
+export const subsImm = (d: number, n: number, imm: number): number => (0xf1000000 | ((imm & 0xfff) << 10) | (reg(n) << 5) | reg(d)) >>> 0;
+/** ADD Xd, Xn, #imm12 */
+export const addImm = (d: number, n: number, imm: number): number => (0x91000000 | ((imm & 0xfff) << 10) | (reg(n) << 5) | reg(d)) >>> 0;
+/** CBNZ Xt, by a word offset */
+export const cbnz = (t: number, wordOffset: number): number => (0xb5000000 | ((wordOffset & 0x7ffff) << 5) | reg(t)) >>> 0;
