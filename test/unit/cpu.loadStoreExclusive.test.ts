@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATA, HVC0, M64, peek, poke, RAM_BASE, runProgram, setXs, x } from './cpu.loadStoreHelpers';
-import { bareMachine, BareMachine, RAM_SIZE } from '../helpers/bareCpu';
+import { bareMachine, RAM_SIZE } from '../helpers/bareCpu';
 import { Cpu, CpuShared } from '../../engine/cpu/cpu';
 import { a64Table } from '../../engine/cpu/encodings';
 import { FlatBus } from '../../engine/memory/flatBus';

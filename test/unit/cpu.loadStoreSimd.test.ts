@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DATA, peek, poke, RAM_BASE, runProgram, setV, setXs, vreg, x } from './cpu.loadStoreHelpers';
+import { DATA, peek, poke, runProgram, setV, setXs, vreg, x } from './cpu.loadStoreHelpers';
 import { bareMachine } from '../helpers/bareCpu';
 
 const ONES128 = (1n << 128n) - 1n;
