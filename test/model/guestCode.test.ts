@@ -1,7 +1,7 @@
 /** The test encoders agree with aarch64-linux-gnu-as (expected words copied from its objdump). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addImm, b, cbnz, hvc, ldrb, ldrX, movk, movReg, movz, strb, strW, strX, subsImm, WFI } from './helpers/guestCode';
+import { addImm, b, br, cbnz, ldrWoff, stpX, hvc, ldrb, ldrX, movk, movReg, movz, strb, strW, strX, subsImm, WFI } from './helpers/guestCode';
 
 test('guest-code encoders match the GNU assembler', () => {
   assert.equal(movz(0, 8), 0xd2800100); // mov x0, #0x8
@@ -19,4 +19,7 @@ test('guest-code encoders match the GNU assembler', () => {
   assert.equal(cbnz(7, -1), 0xb5ffffe7);
   assert.equal(addImm(8, 8, 1), 0x91000508);
   assert.equal(movReg(10, 0), 0xaa0003ea); // mov x10, x0
+  assert.equal(stpX(0, 1, 1), 0xa9000420);
+  assert.equal(ldrWoff(5, 1, 0x18), 0xb9401825);
+  assert.equal(br(1), 0xd61f0020);
 });

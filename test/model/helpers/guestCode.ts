@@ -79,3 +79,9 @@ export const subsImm = (d: number, n: number, imm: number): number => (0xf100000
 export const addImm = (d: number, n: number, imm: number): number => (0x91000000 | ((imm & 0xfff) << 10) | (reg(n) << 5) | reg(d)) >>> 0;
 /** CBNZ Xt, by a word offset */
 export const cbnz = (t: number, wordOffset: number): number => (0xb5000000 | ((wordOffset & 0x7ffff) << 5) | reg(t)) >>> 0;
+/** STP Xt, Xt2, [Xn] */
+export const stpX = (t: number, t2: number, n: number): number => (0xa9000000 | (reg(t2) << 10) | (reg(n) << 5) | reg(t)) >>> 0;
+/** LDR Wt, [Xn, #off] (off a multiple of 4) */
+export const ldrWoff = (t: number, n: number, off: number): number => (0xb9400000 | ((off / 4) << 10) | (reg(n) << 5) | reg(t)) >>> 0;
+/** BR Xn */
+export const br = (n: number): number => (0xd61f0000 | (reg(n) << 5)) >>> 0;
