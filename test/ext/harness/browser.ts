@@ -14,6 +14,7 @@ export const chromiumFlags: readonly string[] = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-breakpad',
 ];
 
 export interface ChromiumSession {
@@ -30,6 +31,8 @@ export async function launchChromium(viewport = { width: 1440, height: 900 }, ti
       executablePath: chromiumPath(),
       headless: true,
       args: [...chromiumFlags],
+      // Chromium keeps crash-report state under $XDG_CONFIG_HOME whatever its profile folder is.
+      env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg-config'), XDG_CACHE_HOME: join(profile, 'xdg-cache') },
       viewport,
       timeout: timeoutMs,
     });

@@ -29,7 +29,7 @@ export interface CodeServerOptions {
   /** Defaults to a fresh temporary folder, removed on stop. */
   userDataDir?: string;
   extensionsDir?: string;
-  /** Merged over `quietSettings` into the user settings. */
+  /** Merged over `quietSettings` into the user settings file (which is written anew). */
   settings?: Record<string, unknown>;
   /** Extra environment for the server and so for the extension host (e.g. extensionTestsEnv). */
   env?: Record<string, string | undefined>;
@@ -135,7 +135,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = options.extensionsDir ?? join(root, 'extensions');
   for (const dir of [userDataDir, extensionsDir, join(userDataDir, 'User')]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...quietSettings, ...options.settings }, null, 2)}\n`);
-  for (const vsix of options.vsixFiles ?? []) await installVsix(options.install, vsix, { userDataDir, extensionsDir, root });
+  try {
+    for (const vsix of options.vsixFiles ?? []) await installVsix(options.install, vsix, { userDataDir, extensionsDir, root });
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
 
   const port = await freeLoopbackPort();
   const authority = `127.0.0.1:${port}`;
