@@ -1,0 +1,132 @@
+/**
+ * Hovers: what an instruction or directive does, the value of a label or constant and
+ * where it is defined, the macro behind a call, where a numeric local label reference
+ * lands, and — for numbers and constants — the SMCCC/PSCI function they name.
+ */
+import type { AsmSymbol } from '../../engine/asm';
+import type { Token } from '../../engine/asm/lexer';
+import type { Analysis } from './analyzeDocument';
+import { baseName } from './diagnostics';
+import { describeDirective } from './directiveDocs';
+import type { FileIndex, Statement } from './fileIndex';
+import { describeMnemonic } from './mnemonics';
+import { formatValue, hex } from './numbers';
+import { describeFunctionId } from './smcccFunctions';
+import type { Target } from './symbolModel';
+import { FileRange, Position, Range, range } from './types';
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly range: Range;
+}
+
+export function hoverAt(a: Analysis, file: string, pos: Position): HoverResult | undefined {
+  const idx = a.files.get(file);
+  if (!idx) return undefined;
+  const found = tokenAt(idx, pos);
+  if (!found) return undefined;
+  const { stmt, tok } = found;
+  const at = range(stmt.line, tok.start, tok.end);
+  const target = a.symbols.targetAt(file, pos);
+  if (target) {
+    const md = hoverTarget(a, target);
+    if (md) return { markdown: md, range: at };
+  }
+  if (stmt.head && stmt.head.range.start.character === tok.start) {
+    const md = hoverWord(tok.text);
+    return md ? { markdown: md, range: at } : undefined;
+  }
+  if (tok.kind === 'num' && tok.value !== undefined) return { markdown: hoverNumber(tok.value), range: at };
+  return undefined;
+}
+
+/** The statement and token under `pos` (a cursor right after a token still hits it). */
+export function tokenAt(idx: FileIndex, pos: Position): { stmt: Statement; tok: Token } | undefined {
+  for (const stmt of idx.statements) {
+    if (stmt.line !== pos.line || pos.character < stmt.start || pos.character > stmt.end) continue;
+    const inside = stmt.tokens.find((t) => t.start <= pos.character && pos.character < t.end);
+    const tok = inside ?? stmt.tokens.find((t) => t.end === pos.character && t.kind !== 'punct');
+    if (tok) return { stmt, tok };
+  }
+  return undefined;
+}
+
+function hoverWord(word: string): string | undefined {
+  if (word.startsWith('.')) {
+    const d = describeDirective(word);
+    return d && `**${word.toLowerCase()}** (directive) — ${d}`;
+  }
+  const m = describeMnemonic(word);
+  return m && `**${word.toUpperCase()}** — ${m}`;
+}
+
+function hoverNumber(v: bigint): string {
+  const lines = [`${formatValue(v)}`];
+  const fn = functionBlock(v);
+  if (fn) lines.push('', fn);
+  return lines.join('\n');
+}
+
+function hoverTarget(a: Analysis, t: Target): string | undefined {
+  if (t.kind === 'local') {
+    if (!t.def) return `Numeric local label \`${t.n}\`: no definition ${t.dir === 'f' ? 'after' : 'before'} this point.`;
+    const dir = t.dir === 'b' ? ' (the nearest one before)' : t.dir === 'f' ? ' (the nearest one after)' : '';
+    return `Numeric local label \`${t.n}\`${dir}, defined at ${where(t.def)}${addressOnLine(a, t.def)}.`;
+  }
+  if (t.kind === 'macro') {
+    const m = a.symbols.macro(t.name);
+    if (!m) return undefined;
+    const header = a.texts.get(m.file)?.split(/\r?\n/)[m.info.nameRange.start.line]?.trim() ?? `.macro ${m.info.name}`;
+    return ['```arm64-asm', header, '```', `Macro defined at ${where({ file: m.file, range: m.info.nameRange })}.`].join('\n');
+  }
+  const defs = a.symbols.definitionsOf(t.name);
+  const sym = a.symbols.asmSymbol(t.name);
+  if (defs.length === 0 && !sym) return undefined;
+  const kind = defs.length ? defs[0].kind : sym!.section === null ? 'equ' : 'label';
+  const lines: string[] = [];
+  if (sym) {
+    const { value, exact } = symbolValue(sym);
+    const what = sym.section === null ? 'constant' : sym.type === 'function' ? 'function' : sym.type === 'object' ? 'data object' : 'label';
+    lines.push(`**${what}** \`${t.name}\` = ${formatValue(value)}${exact ? '' : ' (approximate: the assembler reports it as a double)'}`);
+    const attrs = [sym.section ? `in ${sym.section}` : '', sym.global ? 'global' : '', sym.size ? `size ${sym.size} (${hex(BigInt(sym.size))})` : ''].filter(Boolean);
+    if (attrs.length) lines.push('', attrs.join(', '));
+  } else {
+    const at = defs.length === 1 && kind === 'label' ? addressOnLine(a, defs[0]) : '';
+    const why = t.name.startsWith('.L') ? 'local: not in the symbol table' : 'the symbol did not assemble';
+    lines.push(`**${kind === 'equ' ? 'constant' : 'label'}** \`${t.name}\`${at || ` (no value: ${why})`}`);
+  }
+  if (defs.length === 1) lines.push('', `Defined at ${where(defs[0])}.`);
+  else if (defs.length > 1) lines.push('', `Defined ${defs.length} times (the value is the last one): ${defs.map(where).join(', ')}.`);
+  if (sym && sym.section === null) {
+    const fn = functionBlock(symbolValue(sym).value);
+    if (fn) lines.push('', fn);
+  }
+  return lines.join('\n');
+}
+
+function functionBlock(v: bigint): string | undefined {
+  const f = describeFunctionId(v);
+  if (!f) return undefined;
+  const lines = [`**${f.name}** — SMCCC function ID ${hex(BigInt(f.id))}, ${f.convention}, ${f.service}`, '', f.meaning];
+  if (f.args) lines.push('', `Arguments: ${f.args}`);
+  if (f.result) lines.push('', `Result: ${f.result}`);
+  return lines.join('\n');
+}
+
+/** The symbol's value; exact unless the assembler's Number lost bits (values ≥ 2^53). */
+function symbolValue(s: AsmSymbol): { value: bigint; exact: boolean } {
+  return { value: BigInt(s.address), exact: Number.isSafeInteger(s.address) };
+}
+
+/**
+ * Labels the assembler does not list (numeric and `.L` ones): their address when an
+ * instruction shares their line, from the source map.
+ */
+function addressOnLine(a: Analysis, def: FileRange): string {
+  const addrs = a.program.sourceMap.addressesFor(def.file, def.range.start.line + 1);
+  return addrs.length === 1 ? `, at ${hex(BigInt(addrs[0]))}` : '';
+}
+
+function where(r: FileRange): string {
+  return `${baseName(r.file)}:${r.range.start.line + 1}`;
+}
