@@ -16,7 +16,7 @@ import { toolMissing } from '../test/diff/oracles/tools';
 import { BENCH_GUESTS } from './guests';
 import { runEngine, runQemu } from './measure';
 
-const K = 11;
+const K = 21;
 
 async function main(): Promise<number> {
   const noGcc = gccMissing();
