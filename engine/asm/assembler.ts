@@ -618,7 +618,7 @@ export class Assembler {
         // The CPU's decoder is the judge of which field values are allocated (sizes, arrangements…).
         const back = table.match(word);
         if (!back || back.enc.spec.name !== name) {
-          throw new AsmError(`this combination of operands is not a valid '${p.mnemonicSpan.text}' instruction${back ? '' : ' (the encoding is unallocated)'}`, operandSpan.start, operandSpan.end);
+          throw new AsmError(`this combination of operands is not a valid '${p.mnemonicSpan.text}' instruction${back ? '' : ' (the emulated CPU decodes no instruction from it)'}`, operandSpan.start, operandSpan.end);
         }
         return word;
       },

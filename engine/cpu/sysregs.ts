@@ -28,8 +28,8 @@ export class SysRegFile {
   esr_el1 = 0n;
   far_el1 = 0n;
   vbar_el1 = 0n;
-  /** Reset value per the Arm ARM for the RES1 bits; M (MMU) and C/I off. */
-  sctlr_el1 = 0x30d00800n;
+  /** KVM's vCPU reset value (arch/arm64/kvm/sys_regs.c): MMU, caches and alignment checks off; SA/SA0 on. */
+  sctlr_el1 = 0x00c50078n;
   /** KVM resets CPACR_EL1 to 0: FP/SIMD traps at EL1 until the guest enables it. */
   cpacr_el1 = 0n;
   tpidr_el0 = 0n;
@@ -113,11 +113,13 @@ export const SYSREG_DEFS: ReadonlyArray<SysRegDef> = [
   ro('ID_AA64DFR1_EL1', k(3, 0, 0, 5, 1), () => 0n),
   // ISAR0: CRC32 (bits 19:16 = 1) and LSE atomics (bits 23:20 = 2).
   ro('ID_AA64ISAR0_EL1', k(3, 0, 0, 6, 0), () => 0x210000n),
-  ro('ID_AA64ISAR1_EL1', k(3, 0, 0, 6, 1), () => 0n),
+  // ISAR1: LRCPC = 1 (LDAPR).
+  ro('ID_AA64ISAR1_EL1', k(3, 0, 0, 6, 1), () => 0x100000n),
   ro('ID_AA64ISAR2_EL1', k(3, 0, 0, 6, 2), () => 0n),
   // MMFR0: PARange 40 bits, 4K granule only, 8-bit ASIDs.
   ro('ID_AA64MMFR0_EL1', k(3, 0, 0, 7, 0), () => 0xff000002n),
-  ro('ID_AA64MMFR1_EL1', k(3, 0, 0, 7, 1), () => 0n),
+  // MMFR1: LO = 1 (LDLAR/STLLR, limited-ordering regions).
+  ro('ID_AA64MMFR1_EL1', k(3, 0, 0, 7, 1), () => 0x10000n),
   ro('ID_AA64MMFR2_EL1', k(3, 0, 0, 7, 2), () => 0n),
   ro('ID_AA64ZFR0_EL1', k(3, 0, 0, 4, 4), () => 0n),
   ro('ID_AA64AFR0_EL1', k(3, 0, 0, 5, 4), () => 0n),

@@ -1,7 +1,8 @@
 /**
  * Formatters for engine/cpu/encodings/simdFpVector.ts: Advanced SIMD floating point in
  * vector and scalar form (three same, two-register misc, compares with #0.0, pairwise and
- * across-lanes reductions, FCVTL/FCVTN). The element size is single or double by `sz` (`b`).
+ * across-lanes reductions, FCVTL/FCVTN, fixed-point conversions). The element size is
+ * single or double by `sz` (`b`), or by immh for the fixed-point forms.
  */
 import type { Fields } from '../cpu/encodingTable';
 import { Formatter, fmt, vReg, vScalar } from './operands';
@@ -19,6 +20,16 @@ const scalarZero = (m: string): Formatter => (f) => fmt(m, vScalar(esize(f), f.d
 const pairwise = (m: string): Formatter => (f) => fmt(m, vScalar(esize(f), f.d), vReg(f.n, esize(f), f.b));
 /** Across lanes (single precision, 4S only in this table). */
 const across = (m: string): Formatter => (f) => fmt(m, vScalar(2, f.d), vReg(f.n, 2, 1));
+
+/** Fixed-point conversions (shift-by-immediate group): lane size from immh, #fbits = 2 * esize - immh:immb. */
+function fixedPoint(m: string, scalar: boolean): Formatter {
+  return (f) => {
+    const size = f.i & 0x40 ? 3 : 2;
+    const fbits = `#${(16 << size) - f.i}`;
+    if (scalar) return fmt(m, vScalar(size, f.d), vScalar(size, f.n), fbits);
+    return fmt(m, vReg(f.d, size, f.q), vReg(f.n, size, f.q), fbits);
+  };
+}
 
 const THREE = [
   'FADD', 'FSUB', 'FMUL', 'FDIV', 'FMAX', 'FMIN', 'FMAXNM', 'FMINNM', 'FMLA', 'FMLS', 'FABD', 'FADDP',
@@ -43,6 +54,10 @@ function tableFormatters(): Record<string, Formatter> {
   for (const op of SCALAR_THREE) out[`${op}_scalar`] = scalar3(op.toLowerCase());
   for (const op of PAIRWISE) out[`${op}_scalar`] = pairwise(op.toLowerCase());
   for (const op of ACROSS) out[op] = across(op.toLowerCase());
+  for (const op of ['SCVTF', 'UCVTF', 'FCVTZS', 'FCVTZU']) {
+    out[`${op}_fix_vector`] = fixedPoint(op.toLowerCase(), false);
+    out[`${op}_fix_scalar`] = fixedPoint(op.toLowerCase(), true);
+  }
   return out;
 }
 

@@ -167,8 +167,7 @@ export class KvmVm implements GmemVm {
       if (old.npages !== npages || old.userspaceAddr !== r.userspace_addr) return -EINVAL;
       if (((old.flags ^ r.flags) & (KVM_MEM_READONLY | KVM_MEM_GUEST_MEMFD)) !== 0) return -EINVAL;
       if (old.baseGfn !== baseGfn) return this.moveSlot(old, baseGfn);
-      if (old.flags === r.flags) return 0;
-      this.memslots[this.memslots.indexOf(old)] = new Memslot(old.id, old.baseGfn, old.npages, r.flags, old.userspaceAddr, null);
+      old.flags = r.flags; // a flags-only update (dirty logging on or off)
       return 0;
     }
     for (const s of this.memslots) {
@@ -196,6 +195,8 @@ export class KvmVm implements GmemVm {
   }
 
   private moveSlot(old: Memslot, baseGfn: number): number {
+    // A protected guest's pages cannot be unmapped by the host, so its slots cannot move (derived).
+    if (this.isProtected && old.trackedPages > 0) return -EPERM;
     for (const s of this.memslots) {
       if (s !== old && baseGfn < s.baseGfn + s.npages && s.baseGfn < baseGfn + old.npages) return -EEXIST;
     }

@@ -29,7 +29,8 @@ export class Memslot {
     readonly id: number,
     readonly baseGfn: number,
     readonly npages: number,
-    readonly flags: number,
+    /** Only KVM_MEM_LOG_DIRTY_PAGES may change after creation (a flags-only update). */
+    public flags: number,
     readonly userspaceAddr: number,
     readonly gmem: { file: GuestMemfd; pgoff: number } | null,
   ) {

@@ -110,3 +110,22 @@ test('RF-14: moving a private memslot, or changing only its flags, is EPERM', ()
   assert.equal(uvm.setUserMemoryRegion2(ub, u.fds), 0);
   assert.equal(uvm.setUserMemoryRegion2({ ...ub, guest_phys_addr: BASE + 0x10_0000 }, u.fds), -EINVAL);
 });
+
+test('anonymous memslots: a flags-only update keeps the guest pages; a protected VM\'s populated slot cannot move', () => {
+  const f = kvmFixture('upstream');
+  const vm = f.createVm(KVM_VM_TYPE_ARM_PROTECTED);
+  const va = f.mm.mmap(null, 4 * PS, 3, 2, null, 0);
+  f.write(va, wordBytes([...mov64(0, PSCI_SYSTEM_OFF), hvc(0)]));
+  const region = { slot: 0, flags: 0, guest_phys_addr: BASE, memory_size: 4 * PS, userspace_addr: va, guest_memfd_offset: 0, guest_memfd: 0 };
+  assert.equal(vm.setUserMemoryRegion2(region, f.fds), 0);
+  const vcpu = vm.createVcpu(0, false);
+  assert.ok(typeof vcpu !== 'number');
+  vcpu.cpu.reset(BASE);
+  assert.deepEqual(vcpu.ioctlRun(1000), { kind: 'returned', ret: 0 });
+  assert.equal(vm.memslots[0].trackedPages, 1, 'the code page was given to the guest');
+  assert.equal(vm.setUserMemoryRegion2({ ...region, flags: KVM_MEM_LOG_DIRTY_PAGES }, f.fds), 0);
+  assert.equal(vm.memslots[0].trackedPages, 1);
+  assert.equal(vm.memslots[0].flags, KVM_MEM_LOG_DIRTY_PAGES);
+  assert.equal(vm.setUserMemoryRegion2({ ...region, flags: KVM_MEM_LOG_DIRTY_PAGES, guest_phys_addr: BASE + 0x10_0000 }, f.fds), -EPERM);
+  assert.equal(vm.setUserMemoryRegion2({ ...region, memory_size: 0 }, f.fds), -EPERM, 'nor be deleted');
+});

@@ -175,3 +175,14 @@ test('RFC FEATURES bitmap adds MEM_RELINQUISH (0x21D, derived)', () => {
   const m = machine({}, [...hvcCall(FEATURES), ...SAVE_RESULT, WFI]);
   assert.deepEqual(runToEnd(m), [0x21dn, 0n, 0n, 0n]);
 });
+
+test('kvm_run as the VMM sees it: KVM_EXIT_HYPERCALL at the arm64 uapi offsets', () => {
+  const m = machine({ vmm: { onUnshare: 'keep-mapped' } }, [...touch(P), ...hvcCall(SHARE, P), ...hvcCall(UNSHARE, P), WFI]);
+  m.run(100_000);
+  const bytes = m.vmm.vcpus[0].run.toBytes();
+  const dv = new DataView(bytes.buffer);
+  assert.equal(dv.getUint32(8, true), 3, 'exit_reason @8');
+  assert.equal(dv.getBigUint64(32, true), 4n, 'hypercall.nr @32 (the function number)');
+  assert.equal(dv.getBigUint64(40, true), BigInt(P), 'hypercall.args[0] @40');
+  assert.equal(dv.getBigUint64(88, true), 0n, 'hypercall.ret @88 (written by the VMM)');
+});
