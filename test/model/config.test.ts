@@ -69,3 +69,13 @@ test('a machine refuses an image outside the configured memory, naming the segme
   assert.equal(stop.reason, 'error');
   assert.match(stop.detail, /image segment at 0x10000000 \(test program, 4 bytes\) is outside the configured guest memory/);
 });
+
+test('createPkvmMachine validates the raw configuration and builds the machine', async () => {
+  const { createPkvmMachine } = await import('../../engine/vmm/createPkvmMachine');
+  const { flatImage } = await import('./helpers/machineFixture');
+  const bad = createPkvmMachine({ quantum: -1 }, flatImage([0xd503207f]));
+  assert.deepEqual(bad, { ok: false, errors: ['quantum: expected an integer from 1 to 1000000000'] });
+  const good = createPkvmMachine({ profile: 'upstream', memory: [{ base: '0x80000000', size: '1M' }] }, flatImage([0xd503207f]));
+  assert.ok(good.ok);
+  if (good.ok) assert.equal(good.machine.run(100).reason, 'idle');
+});

@@ -186,3 +186,11 @@ test('kvm_run as the VMM sees it: KVM_EXIT_HYPERCALL at the arm64 uapi offsets',
   assert.equal(dv.getBigUint64(40, true), BigInt(P), 'hypercall.args[0] @40');
   assert.equal(dv.getBigUint64(88, true), 0n, 'hypercall.ret @88 (written by the VMM)');
 });
+
+test('a VMM that leaves the image mapped makes the very first instruction fetch fail (EPERM)', () => {
+  const m = machine({ vmm: { unmapImageBeforeRun: false } }, [WFI]);
+  const stop = m.run(100);
+  assert.equal(stop.reason, 'error');
+  assert.match(stop.detail, /KVM_RUN on vCPU 0 failed: -1 EPERM at PC 0x80000000/);
+  assert.ok(events(m, 'guest-exit').some((e) => e.what === 'instruction abort at IPA 0x80000000'));
+});

@@ -193,6 +193,24 @@ function shiftField(ops: Ops, i: number, esize: number, right: boolean, cx: Enco
   return esize + inRange(v, 0, esize - 1, ops[i], 'shift amount');
 }
 
+/** Fixed-point conversions `scvtf Vd.T, Vn.T, #fbits` / `scvtf Sd, Sn, #fbits`: fbits encode like a right shift. */
+function fixedPoint(vname: string, sname: string): InsnDef['encode'] {
+  return (ops, cx) => {
+    wantCount(ops, cx, 3, `${cx.mnemonic} <Vd>.<T>, <Vn>.<T>, #fbits`);
+    if (!isVec(ops[0])) {
+      const d = scalar(ops, 0, 'sd');
+      const n = scalar(ops, 1, 'sd');
+      sameScalar(d, n, 1);
+      return cx.encode(sname, { n: n.n, d: d.n, i: shiftField(ops, 2, d.size === 's' ? 32 : 64, true, cx) });
+    }
+    const d = vec(ops, 0);
+    const n = vec(ops, 1);
+    same(d, n, 1);
+    fpSz(d);
+    return cx.encode(vname, { q: d.q, n: n.n, d: d.n, i: shiftField(ops, 2, 8 << d.size, true, cx) });
+  };
+}
+
 /** Narrow shift `shrn{2} Vd.Tb, Vn.Ta, #shift` and widening `sshll{2} Vd.Ta, Vn.Tb, #shift`. */
 function shiftNarrowWide(name: string, second: boolean, narrow: boolean, forcedShift?: number): InsnDef['encode'] {
   return (ops, cx) => {
@@ -648,6 +666,15 @@ export function simdDefs(scalarDefs: Readonly<Record<string, InsnDef>>, tableHas
     // FABS_scalar, FNEG_scalar … in the table are the FP data-processing forms, not SIMD scalar ones.
     const sname = /^(FCVT|SCVTF|UCVTF)/.test(N) ? opt(`${N}_scalar`) : undefined;
     add(N.toLowerCase(), [`${N}_vector`], twoMisc('fp', `${N}_vector`, sname), (ops) => isVec(ops[0]) || (ops.length === 2 && ops[0]?.t === 'fpr' && ops[1]?.t === 'fpr' && !!sname));
+  }
+  for (const N of ['SCVTF', 'UCVTF', 'FCVTZS', 'FCVTZU']) {
+    const prior = d[N.toLowerCase()];
+    const fixed = fixedPoint(`${N}_fix_vector`, `${N}_fix_scalar`);
+    d[N.toLowerCase()] = def(prior.needs, (ops, cx) =>
+      ops.length === 3 && (isVec(ops[0]) || (ops[0]?.t === 'fpr' && ops[1]?.t === 'fpr')) && tableHas(`${N}_fix_vector`) && tableHas(`${N}_fix_scalar`)
+        ? fixed(ops, cx)
+        : prior.encode(ops, cx),
+    );
   }
   for (const N of ['CMGT', 'CMGE', 'CMEQ', 'CMLE', 'CMLT']) {
     const zero = twoMisc('int', `${N}_zero_vector`, opt(`${N}_zero_scalar`), true);
