@@ -1,10 +1,16 @@
 /**
- * `pkvm-debug run PROGRAM`: load a program into a bare machine and run it until the
- * guest powers off, faults, goes idle, or the step limit is reached.
+ * `pkvm-debug run PROGRAM`: run a guest on the pKVM machine (hypervisor, host KVM with
+ * guest_memfd, VMM) — or, with --bare, on a bare board — until it powers off, faults,
+ * goes idle, breaks the model's invariant, or reaches the step limit.
  */
-import { DEFAULT_RAM } from '../../engine/loader';
-import { BareMachine, MAX_VCPUS } from '../../engine/machine/bareMachine';
-import type { MachineStop } from '../../engine/machine/machine';
+import { readFileSync } from 'node:fs';
+import { MAX_VCPUS, parseLaunchConfig } from '../../engine/config/launchConfig';
+import type { LaunchConfig } from '../../engine/config/launchConfig';
+import { PROFILES } from '../../engine/config/profile';
+import { BareMachine } from '../../engine/machine/bareMachine';
+import type { Machine, MachineStop } from '../../engine/machine/machine';
+import { PkvmMachine } from '../../engine/vmm/pkvmMachine';
+import { machineSettings } from '../../debug-adapter/launchArguments';
 import { parseArgs, parseInteger } from '../args';
 import { CliCommand, EXIT_OK, UsageError } from '../command';
 import type { CliIo } from '../io';
@@ -15,23 +21,35 @@ export const DEFAULT_MAX_STEPS = 100_000_000;
 /** Instructions per slice between console flushes (output appears while a long run goes on). */
 const SLICE = 1_000_000;
 
-const HELP = `usage: pkvm-debug run PROGRAM [--json] [--max-steps N] [--load-address ADDR] [--vcpus N]
+const HELP = `usage: pkvm-debug run PROGRAM [--config FILE.json] [--json] [--max-steps N]
+                        [--profile rfc-2024|upstream] [--vcpus N] [--load-address ADDR] [--bare]
 
-Run an AArch64 program on a bare machine: ${DEFAULT_RAM.size / (1024 * 1024)} MiB of RAM at 0x${DEFAULT_RAM.base.toString(16)},
-a PL011 UART at 0x9000000, PSCI through HVC #0. vCPU 0 starts at the entry point
-with SP at the top of RAM; the others start powered off (PSCI CPU_ON starts them).
+Run an AArch64 guest as a protected VM on the modelled pKVM stack: the pKVM
+hypervisor at EL2, host KVM with guest_memfd, and a kvmtool-like VMM. Defaults:
+profile rfc-2024; one protected VM with 64 MiB of guest_memfd-backed RAM at
+0x80000000; 1 vCPU; a cooperative VMM (maps what the guest shares, unmaps and
+marks PRIVATE on unshare); a PL011 console UART at 0x9000000. vCPU 0 starts at the
+entry point with SP at the top of RAM; the others start off (PSCI CPU_ON).
 
 PROGRAM is an ELF64 AArch64 executable, a flat binary (*.bin, or any file with
 --load-address), or a GNU as assembly source (*.S / *.s, entry at _start).
 
+  --config FILE.json   launch settings, with the same names as the debugger's
+                       launch.json (profile, protected, memory, vcpus, quantum, vmm
+                       {onShare, onUnshare, exitHypercalls, unmapImageBeforeRun,
+                       onSignal, actions}, traceLimit)
   --json               print one JSON object: stop {reason, detail}, instructions,
-                       vcpus [{id, state, pc, sp, nzcv, x[31]}], console
+                       vcpus [{id, state, pc, sp, nzcv, x[31]}], console, and (pKVM
+                       machine) events (the model's log) and pages (run-length states)
   --max-steps N        stop after N instructions in total (default ${DEFAULT_MAX_STEPS})
+  --profile NAME       ${PROFILES.join(' or ')} (overrides the config file)
+  --vcpus N            number of vCPUs, 1 … ${MAX_VCPUS} (overrides the config file)
   --load-address ADDR  load a flat binary at ADDR (default: the RAM base); entry = ADDR
-  --vcpus N            number of vCPUs, 1 … ${MAX_VCPUS} (default 1)
+  --bare               no hypervisor: flat RAM, UART and PSCI only (CPU comparisons)
 
 Exit status: 0 after PSCI SYSTEM_OFF, the step limit, or when every vCPU is idle;
-1 after an unhandled exception or an internal error; 2 for bad arguments or a
+1 after an unhandled exception, an invariant violation or a model error (KVM_RUN
+failure, a fatal signal in the VMM); 2 for bad arguments, a bad configuration or a
 program that cannot be loaded.`;
 
 const OPTIONS = [
@@ -39,8 +57,36 @@ const OPTIONS = [
   { name: 'max-steps', value: true },
   { name: 'load-address', value: true },
   { name: 'vcpus', value: true },
+  { name: 'config', value: true },
+  { name: 'profile', value: true },
+  { name: 'bare', value: false },
   { name: 'help', value: false },
 ];
+
+/** The launch settings: the config file (if any) with command-line overrides, validated by the engine. */
+function launchConfig(file: string | undefined, profile: string | undefined, vcpus: number | undefined): LaunchConfig {
+  let raw: Record<string, unknown> = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`${file}: cannot read the configuration: ${(e as Error).message}`);
+    }
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
+      raw = machineSettings(parsed as Record<string, unknown>);
+    } catch (e) {
+      throw new UsageError(`${file}: not a valid configuration: ${(e as Error).message}`);
+    }
+  }
+  if (profile !== undefined) raw.profile = profile;
+  if (vcpus !== undefined) raw.vcpus = vcpus;
+  const r = parseLaunchConfig(raw);
+  if (!r.ok) throw new UsageError(`${file ?? 'configuration'}: ${r.errors.join('; ')}`);
+  return r.config;
+}
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -58,16 +104,28 @@ export const runCommand: CliCommand = {
     const json = parsed.options.has('json');
     const opt = (name: string): string | undefined => parsed.options.get(name);
     const maxSteps = opt('max-steps') === undefined ? DEFAULT_MAX_STEPS : parseInteger(opt('max-steps')!, 'max-steps');
-    const vcpus = opt('vcpus') === undefined ? 1 : parseInteger(opt('vcpus')!, 'vcpus', 1, MAX_VCPUS);
+    const vcpus = opt('vcpus') === undefined ? undefined : parseInteger(opt('vcpus')!, 'vcpus', 1, MAX_VCPUS);
     const loadAddress = opt('load-address') === undefined ? undefined : parseInteger(opt('load-address')!, 'load-address');
+    const bare = parsed.options.has('bare');
+    if (bare && (opt('config') !== undefined || opt('profile') !== undefined)) throw new UsageError('--bare runs without the pKVM stack: --config and --profile do not apply');
 
-    const ram = DEFAULT_RAM;
+    const config = launchConfig(opt('config'), opt('profile'), vcpus);
+    const first = config.memory[0];
+    const ram = { base: first.base, size: first.size };
     const image = loadProgramFile(path, { ram, loadAddress, warn: (line) => io.err(`pkvm-debug: ${line}\n`) });
-    const machine = new BareMachine(image, { vcpus, ram });
-    const stop = json ? runToEnd(machine, maxSteps, null) : runToEnd(machine, maxSteps, consoleStreamer(machine, io));
+    const machine: BareMachine | PkvmMachine = bare ? new BareMachine(image, { vcpus: config.vcpus, ram }) : new PkvmMachine(config, image);
+    const stop = runToEnd(machine, maxSteps, json ? null : consoleStreamer(machine, io));
 
     if (json) {
-      io.out(`${JSON.stringify(runReport(machine, stop), null, 2)}\n`);
+      const report: Record<string, unknown> = { ...runReport(machine, stop) };
+      if (machine instanceof PkvmMachine) {
+        report.profile = config.profile;
+        report.events = machine.log.toJSON().events;
+        report.eventsDropped = machine.log.dropped;
+        report.pages = config.memory.flatMap((r) => machine.pageSummary(r.base, r.base + r.size));
+        if (machine.violation) report.violation = machine.violation.violation;
+      }
+      io.out(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       const text = machine.consoleText;
       if (text.length > 0 && !text.endsWith('\n')) io.out('\n');
@@ -82,7 +140,7 @@ export const runCommand: CliCommand = {
  * Run in slices so console output is flushed as it is produced. The machine keeps its
  * scheduling state across `run` calls, so slicing does not change what the guest does.
  */
-function runToEnd(machine: BareMachine, maxSteps: number, flush: (() => void) | null): MachineStop {
+function runToEnd(machine: Machine, maxSteps: number, flush: (() => void) | null): MachineStop {
   const start = machine.instructions;
   for (;;) {
     const left = maxSteps - (machine.instructions - start);
@@ -93,10 +151,11 @@ function runToEnd(machine: BareMachine, maxSteps: number, flush: (() => void) | 
 }
 
 /** Collect UART bytes and write them out as UTF-8 text at each flush. */
-function consoleStreamer(machine: BareMachine, io: CliIo): () => void {
+function consoleStreamer(machine: BareMachine | PkvmMachine, io: CliIo): () => void {
   const decoder = new TextDecoder('utf-8');
   let pending: number[] = [];
-  machine.uart.onTransmit = (b) => void pending.push(b);
+  const uart = machine instanceof PkvmMachine ? machine.vmm.uart.uart : machine.uart;
+  uart.onTransmit = (b) => void pending.push(b);
   return () => {
     if (pending.length === 0) return;
     const text = decoder.decode(Uint8Array.from(pending), { stream: true });

@@ -35,8 +35,9 @@ interface Report {
   console: string;
 }
 
+/** These tests pin the CLI's mechanics on the bare board (--bare); run.pkvm.test.ts covers the default pKVM machine. */
 function runJson(args: string[]): { status: number | null; report: Report } {
-  const r = pkvmDebug(['run', ...args, '--json']);
+  const r = pkvmDebug(['run', '--bare', ...args, '--json']);
   assert.equal(r.stderr, '');
   return { status: r.status, report: JSON.parse(r.stdout) as Report };
 }
@@ -101,7 +102,7 @@ test('a guest fault stops with reason exception and exit status 1', () => {
 });
 
 test('without --json: guest console on stdout, a summary line on stderr', () => {
-  const r = pkvmDebug(['run', helloBin]);
+  const r = pkvmDebug(['run', '--bare', helloBin]);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, 'hi\n');
   assert.match(r.stderr, /^pkvm-debug: system-off after 10 instructions: PSCI SYSTEM_OFF from vCPU 0 at 0x80000024\n$/);
@@ -143,7 +144,7 @@ test('--help lists the commands; run --help describes the options', async () => 
   const top = pkvmDebug(['--help']);
   assert.equal(top.status, 0);
   assert.match(top.stdout, /usage: pkvm-debug <command>/);
-  assert.match(top.stdout, /\n {2}run {2}run a program headless/);
+  assert.match(top.stdout, /\n {2}run +run a program headless/);
   const io = capture();
   assert.equal(await main(['run', '--help'], io), 0);
   for (const opt of ['--json', '--max-steps N', '--load-address ADDR', '--vcpus N']) assert.ok(io.outText().includes(opt), opt);
