@@ -112,6 +112,9 @@ export const ldstExcl = (size: number, o2: number, l: number, o1: number, rs: nu
 /** LSE atomic memory operation: o3:opc selects LDADD..LDUMIN (0..7), SWP (8), LDAPR (12). */
 export const atomicOp = (size: number, a: number, r: number, rs: number, o3opc: number, rn: number, rt: number): number =>
   u((size << 30) | (0b111 << 27) | (a << 23) | (r << 22) | (1 << 21) | (rs << 16) | (o3opc << 12) | (rn << 5) | rt);
+/** LDAPUR/STLUR family (RCPC2): opc 00 STLUR, 01 LDAPUR, 10 LDAPURS to X, 11 LDAPURS to W. */
+export const ldapur = (size: number, opc: number, imm9: number, rn: number, rt: number): number =>
+  u((size << 30) | (0b011001 << 24) | (opc << 22) | (sfield(imm9, 9, 'imm9') << 12) | (rn << 5) | rt);
 /** CAS{A}{L}{B,H}: size 0..3. */
 export const cas = (size: number, acquire: number, release: number, rs: number, rn: number, rt: number): number =>
   ldstExcl(size, 1, acquire, 1, rs, release, 31, rn, rt);

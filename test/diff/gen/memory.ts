@@ -162,11 +162,17 @@ export function exclusiveBlock(ctx: SeqCtx): Item | null {
   return { kind: 'words', words: out, names, block: true };
 }
 
-/** LDAR/STLR/LDLAR/STLLR and LDAPR (no reservation involved). */
+/** LDAR/STLR/LDLAR/STLLR, LDAPR and LDAPUR/STLUR (no reservation involved). */
 export function orderedLdSt(ctx: SeqCtx): Item | null {
   const rng = ctx.rng;
   const base = pickBase(ctx);
   const size = rng.below(4);
+  if (rng.bool(0.25)) {
+    const opc = rng.pick(size === 3 ? [0, 1] : size === 2 ? [0, 1, 2] : [0, 1, 2, 3]);
+    const off = (1 << size) * rng.range(Math.ceil(-256 >> size), Math.floor(255 >> size));
+    if (!accessOk(ctx, base.value + off, 1 << size, 1 << size)) return null;
+    return words([A.ldapur(size, opc, off, base.reg, opc === 0 ? srcReg(ctx) : destReg(ctx))], opc === 0 ? 'STLUR' : 'LDAPUR');
+  }
   if (!accessOk(ctx, base.value, 1 << size, 1 << size)) return null;
   const kind = rng.below(3);
   if (kind === 2) return words([A.atomicOp(size, 1, 0, 31, 12, base.reg, destReg(ctx))], 'LDAPR');
