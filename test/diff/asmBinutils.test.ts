@@ -15,6 +15,7 @@ import type { AssembledProgram } from '../../engine/asm';
 import { decodeBitmask } from '../../engine/asm/insn/bitmask';
 import { SYSREG_NAMES } from '../../engine/asm/insn/sysregNames';
 import { SYS_OPS } from '../../engine/asm/insn/sysOps';
+import { a64Table } from '../../engine/cpu/encodings';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/asm');
 const EXAMPLE_INCLUDE = resolve(__dirname, '../../../examples/include');
@@ -254,4 +255,21 @@ test('a written ELF runs under qemu-aarch64 (Linux exit syscall with the compute
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the corpus exercises every encoding line of the CPU table', () => {
+  const table = a64Table();
+  const seen = new Set<string>();
+  for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.S'))) {
+    const { program } = assembleFixture(join(CORPUS, f));
+    for (const e of program.sourceMap.all()) {
+      if (e.kind !== 'instruction') continue;
+      const seg = program.segments.find((s) => e.address >= s.address && e.address < s.address + s.bytes.length)!;
+      const word = new DataView(seg.bytes.buffer, seg.bytes.byteOffset).getUint32(e.address - seg.address, true);
+      const m = table.match(word);
+      if (m) seen.add(m.enc.spec.name);
+    }
+  }
+  const missing = table.entries.map((e) => e.spec.name).filter((n) => !seen.has(n));
+  assert.deepEqual(missing, [], 'encodings no corpus line produces: teach the assembler (engine/asm/insn) and add lines to test/fixtures/asm/corpus');
 });
