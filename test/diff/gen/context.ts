@@ -62,9 +62,13 @@ export function accessOk(ctx: SeqCtx, addr: number, bytes: number, align: number
   return addr >= ctx.scratch && addr + bytes <= ctx.scratch + SCRATCH_SIZE && addr % align === 0;
 }
 
-/** Base values stay well inside the buffer, so later accesses have room either side. */
-export function baseOk(ctx: SeqCtx, value: number): boolean {
-  return value >= ctx.scratch + 32 && value <= ctx.scratch + SCRATCH_SIZE - 32 && value % 8 === 0;
+/**
+ * Base values stay well inside the buffer, so later accesses have room either side.
+ * SP stays 16-byte aligned: with SCTLR_EL1.SA set (the engine's reset state) an access
+ * based on a misaligned SP faults, which neither oracle models.
+ */
+export function baseOk(ctx: SeqCtx, base: Base, value: number): boolean {
+  return value >= ctx.scratch + 32 && value <= ctx.scratch + SCRATCH_SIZE - 32 && value % (base.reg === 31 ? 16 : 8) === 0;
 }
 
 /** Reserve `reg` and make it a base register pointing at `value`. */

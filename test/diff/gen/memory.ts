@@ -67,7 +67,7 @@ export function singleLdSt(ctx: SeqCtx, allowSimd: boolean): Item | null {
       if (prfm) continue;
       const off = 8 * rng.range(-32, 31);
       const addr = mode === 'pre' ? B + off : B;
-      if (!accessOk(ctx, addr, bytes, bytes) || !baseOk(ctx, B + off)) continue;
+      if (!accessOk(ctx, addr, bytes, bytes) || !baseOk(ctx, base, B + off)) continue;
       base.value = B + off;
       return words([A.ldstImm9(size, v, opc, off, mode === 'post' ? 1 : 3, base.reg, rt)], `LDST_${mode}`);
     }
@@ -118,7 +118,7 @@ export function pairLdSt(ctx: SeqCtx, allowSimd: boolean): Item | null {
     const addr = mode === 1 ? B : B + off;
     if (!accessOk(ctx, addr, 2 * bytes, bytes)) continue;
     if (mode === 1 || mode === 3) {
-      if (!baseOk(ctx, B + off)) continue;
+      if (!baseOk(ctx, base, B + off)) continue;
       base.value = B + off;
     }
     return words([A.ldstPair(opc, v, mode, load, imm7, rt2, base.reg, rt)], 'LDST_pair');
@@ -238,7 +238,7 @@ export function simdStructure(ctx: SeqCtx): Item | null {
       const regBytes = q ? 16 : 8;
       const total = regs * regBytes;
       if (!accessOk(ctx, B, total, regBytes)) continue;
-      if (post && !baseOk(ctx, B + total)) continue;
+      if (post && !baseOk(ctx, base, B + total)) continue;
       if (post) base.value = B + total;
       return words([A.simdMulti(q, load, post, 31, opcode, size, base.reg, rt)], 'SIMD_multi');
     }
@@ -248,7 +248,7 @@ export function simdStructure(ctx: SeqCtx): Item | null {
     const esize = rng.below(4);
     const bytes = nregs << esize;
     if (!accessOk(ctx, B, bytes, 1 << esize)) continue;
-    if (post && !baseOk(ctx, B + bytes)) continue;
+    if (post && !baseOk(ctx, base, B + bytes)) continue;
     const r = nregs === 2 || nregs === 4 ? 1 : 0;
     const odd = nregs >= 3 ? 1 : 0;
     let opcode: number;
