@@ -11,8 +11,9 @@
  * ordinary values lives in fpuOps.ts and falls back to these functions.
  *
  * FP exception traps are not implemented (FPCR.{IOE..IDE} behave as 0), so every
- * exception only sets its cumulative FPSR bit. FPCR.AHP (alternative half precision)
- * is not modelled: half precision is always IEEE binary16.
+ * exception only sets its cumulative FPSR bit. FPCR.AHP (alternative half precision:
+ * no infinities or NaNs, exponent 31 is finite) applies to conversions to and from half
+ * precision, the only half-precision operations implemented.
  */
 import type { Cpu } from './cpu';
 
@@ -27,6 +28,7 @@ export const FPSR_IDC = 0x80;
 /** Saturation (QC), set by the saturating integer instructions. */
 export const FPSR_QC = 0x08000000;
 
+export const FPCR_AHP = 1 << 26;
 export const FPCR_DN = 1 << 25;
 export const FPCR_FZ = 1 << 24;
 export const FPCR_FZ16 = 1 << 19;
@@ -163,10 +165,11 @@ export function bitLength(x: bigint): number {
 
 /**
  * FPRoundBase: round (-1)^sign * mant * 2^exp (mant > 0) to `fmt`. `fz` enables
- * flush-to-zero of tiny results (FPCR.FZ/FZ16 as the caller's pseudocode says).
- * Raises UFC (tiny before rounding and inexact), OFC, IXC.
+ * flush-to-zero of tiny results (FPCR.FZ/FZ16 as the caller's pseudocode says); `ahp`
+ * selects alternative half precision (N = 16 only), where too-large values saturate
+ * with IOC instead of overflowing. Raises UFC (tiny before rounding and inexact), OFC, IXC.
  */
-export function fpRound(cpu: Cpu, sign: number, mant: bigint, exp: number, fmt: FpFormat, rnd: Rnd, fz: boolean): bigint {
+export function fpRound(cpu: Cpu, sign: number, mant: bigint, exp: number, fmt: FpFormat, rnd: Rnd, fz: boolean, ahp = false): bigint {
   const F = fmt.F;
   const minExp = minExpOf(fmt);
   const e = exp + bitLength(mant) - 1; // exponent with the mantissa normalised to [1, 2)
@@ -220,7 +223,13 @@ export function fpRound(cpu: Cpu, sign: number, mant: bigint, exp: number, fmt: 
   }
   if (rnd === Rnd.Odd && err !== 0) intMant |= 1n;
   let result: bigint;
-  if (biased >= (1 << fmt.E) - 1) {
+  if (ahp) {
+    if (biased >= 1 << fmt.E) {
+      result = fpZero(fmt, sign) | 0x7fffn;
+      cpu.fpsr |= FPSR_IOC;
+      err = 0;
+    } else result = fpZero(fmt, sign) | (BigInt(biased) << BigInt(F)) | (intMant & fracMaskOf(fmt));
+  } else if (biased >= (1 << fmt.E) - 1) {
     result = overflowToInf ? fpInfinity(fmt, sign) : fpMaxNormal(fmt, sign);
     cpu.fpsr |= FPSR_OFC;
     err = 1;

@@ -11,6 +11,7 @@
 import type { Cpu } from './cpu';
 import {
   DOUBLE,
+  FPCR_AHP,
   FPCR_DN,
   FPCR_FZ,
   FPCR_SLOW,
@@ -23,6 +24,7 @@ import {
   FpType,
   Rnd,
   SINGLE,
+  Unpacked,
   flushes,
   fpDefaultNaN,
   fpInfinity,
@@ -234,13 +236,16 @@ export function fcvt(cpu: Cpu, from: FpFormat, to: FpFormat, d: number, n: numbe
 }
 
 function fcvtSlow(cpu: Cpu, from: FpFormat, to: FpFormat, bits: bigint): bigint {
-  // Half precision ignores FZ16 in conversions (FPUnpackCV / FPRoundCV).
+  // Half precision ignores FZ16 in conversions (FPUnpackCV / FPRoundCV) and honours AHP.
   const fpcr = cpu.fpcr;
-  const u = unpack(cpu, bits, from, from.N !== 16 && flushes(from, fpcr));
+  const ahpIn = from.N === 16 && (fpcr & FPCR_AHP) !== 0;
+  const ahpOut = to.N === 16 && (fpcr & FPCR_AHP) !== 0;
+  const u = ahpIn ? unpackAltHalf(bits) : unpack(cpu, bits, from, from.N !== 16 && flushes(from, fpcr));
   switch (u.type) {
     case FpType.SNaN:
     case FpType.QNaN: {
-      if (u.type === FpType.SNaN) cpu.fpsr |= FPSR_IOC;
+      if (u.type === FpType.SNaN || ahpOut) cpu.fpsr |= FPSR_IOC;
+      if (ahpOut) return fpZero(to, u.sign);
       if ((fpcr & FPCR_DN) !== 0) return fpDefaultNaN(to);
       // FPConvertNaN: sign, all-ones exponent, quiet bit, then the payload's top bits.
       const payload = bits & ((1n << BigInt(from.F - 1)) - 1n);
@@ -249,10 +254,27 @@ function fcvtSlow(cpu: Cpu, from: FpFormat, to: FpFormat, bits: bigint): bigint 
       return (BigInt(u.sign) << BigInt(to.N - 1)) | fpDefaultNaN(to) | frac;
     }
     case FpType.Infinity:
+      if (ahpOut) {
+        cpu.fpsr |= FPSR_IOC;
+        return fpZero(to, u.sign) | 0x7fffn;
+      }
       return fpInfinity(to, u.sign);
     case FpType.Zero:
       return fpZero(to, u.sign);
   }
   const fz = to.N !== 16 && flushes(to, fpcr);
-  return fpRound(cpu, u.sign, u.mant, u.exp, to, fpcrRounding(fpcr), fz);
+  return fpRound(cpu, u.sign, u.mant, u.exp, to, fpcrRounding(fpcr), fz, ahpOut);
+}
+
+/** FPUnpack of an alternative-half-precision value: no infinities or NaNs, never flushed. */
+function unpackAltHalf(bits: bigint): Unpacked {
+  const sign = Number(bits >> 15n) & 1;
+  const exp = Number((bits >> 10n) & 31n);
+  const frac = bits & 0x3ffn;
+  if (exp === 0) {
+    return frac === 0n
+      ? { type: FpType.Zero, sign, mant: 0n, exp: 0, bits }
+      : { type: FpType.Finite, sign, mant: frac, exp: -24, bits };
+  }
+  return { type: FpType.Finite, sign, mant: frac | 0x400n, exp: exp - 25, bits };
 }

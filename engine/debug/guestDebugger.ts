@@ -67,6 +67,20 @@ type Plan =
       runningToReturn: boolean;
     };
 
+export interface HypercallBreakpointSpec {
+  /** What the user typed: `MEM_UNSHARE`, `hvc:0xC6000004`, … */
+  name: string;
+  /** Function IDs it matches (see hypercallBreakpoints.ts). */
+  ids: number[];
+  condition?: string;
+  hitCondition?: string;
+}
+
+export interface HypercallBreakpoint extends HypercallBreakpointSpec {
+  readonly id: number;
+  hits: number;
+}
+
 /** Thrown for requests that cannot be carried out (shown to the user as an error). */
 export class DebugRequestError extends Error {}
 
@@ -79,6 +93,8 @@ export class GuestDebugger {
     ['function', []],
   ]);
   private nextId = 1;
+  private hypercallBps: HypercallBreakpoint[] = [];
+  private hypercallSites = new Set<number>();
   private plan: Plan | null = null;
   private pauseRequested = false;
   /** Messages from log points, drained by the adapter after each `advance`. */
@@ -112,9 +128,29 @@ export class GuestDebugger {
     return [...this.bps.values()].flat();
   }
 
+  /**
+   * Replace the hypercall breakpoints. `sites` are the program's HVC/SMC instructions:
+   * the vCPU stops there when x0 holds one of a breakpoint's function IDs.
+   */
+  setHypercallBreakpoints(specs: readonly HypercallBreakpointSpec[], sites: readonly number[]): HypercallBreakpoint[] {
+    const old = this.hypercallBps;
+    this.hypercallBps = specs.map((s) => {
+      const prev = old.find((b) => b.name === s.name);
+      return { ...s, id: prev?.id ?? this.nextId++, hits: prev?.hits ?? 0 };
+    });
+    this.hypercallSites = new Set(sites);
+    this.syncCpuBreakpoints();
+    return this.hypercallBps;
+  }
+
+  get hypercallBreakpoints(): readonly HypercallBreakpoint[] {
+    return this.hypercallBps;
+  }
+
   private syncCpuBreakpoints(): void {
     const addrs = new Set<number>();
     for (const b of this.allBreakpoints()) addrs.add(b.address);
+    if (this.hypercallBps.length > 0) for (const a of this.hypercallSites) addrs.add(a);
     if (this.plan?.kind === 'step' && this.plan.returnTo !== undefined) addrs.add(this.plan.returnTo);
     const cpu = this.machine.vcpus[0]?.cpu;
     if (cpu) cpu.setBreakpoints(addrs);
@@ -252,6 +288,8 @@ export class GuestDebugger {
       }
       return null; // keep line-stepping from the return address
     }
+    const hc = this.hypercallHit(vcpu, pc);
+    if (hc) return hc;
     const hit: CodeBreakpoint[] = [];
     for (const b of this.allBreakpoints()) {
       if (b.address !== pc) continue;
@@ -270,7 +308,30 @@ export class GuestDebugger {
     return this.finish({ reason, vcpu, description: reason, hitBreakpointIds: hit.map((b) => b.id) });
   }
 
-  private conditionHolds(b: CodeBreakpoint, vcpu: number): boolean {
+  /** A hypercall breakpoint matching the HVC/SMC at `pc` (x0 = function ID), if any. */
+  private hypercallHit(vcpu: number, pc: number): DebugStop | null {
+    if (!this.hypercallSites.has(pc) || this.hypercallBps.length === 0) return null;
+    const cpu = this.machine.vcpus[vcpu].cpu;
+    const fn = Number(cpu.getX(0) & 0xffffffffn);
+    const hit: HypercallBreakpoint[] = [];
+    for (const b of this.hypercallBps) {
+      if (!b.ids.includes(fn)) continue;
+      if (!this.conditionHolds(b, vcpu)) continue;
+      b.hits++;
+      if (hitConditionHolds(b.hitCondition, b.hits)) hit.push(b);
+    }
+    if (hit.length === 0) return null;
+    const args = [1, 2, 3].map((r) => `x${r}=0x${cpu.getX(r).toString(16)}`).join(', ');
+    return this.finish({
+      reason: 'function breakpoint',
+      vcpu,
+      description: `hypercall ${hit[0].name}`,
+      text: `${hit[0].name} (x0=0x${fn.toString(16)}, ${args})`,
+      hitBreakpointIds: hit.map((b) => b.id),
+    });
+  }
+
+  private conditionHolds(b: { id: number; condition?: string }, vcpu: number): boolean {
     if (!b.condition || b.condition.trim() === '') return true;
     try {
       return evaluateExpression(b.condition, this.expressionContext(vcpu)).value !== 0n;

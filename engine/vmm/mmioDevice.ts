@@ -17,6 +17,20 @@ export class UartDevice implements MmioDevice {
   readonly base = PL011_BASE;
   readonly size = PL011_SIZE;
   readonly uart = new Pl011();
+  private readonly pending: number[] = [];
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor() {
+    this.uart.onTransmit = (byte) => this.pending.push(byte);
+  }
+
+  /** Text transmitted since the last call (a UTF-8 sequence split across calls is kept for the next). */
+  takeNewText(): string {
+    if (this.pending.length === 0) return '';
+    const text = this.decoder.decode(Uint8Array.from(this.pending), { stream: true });
+    this.pending.length = 0;
+    return text;
+  }
 
   access(offset: number, size: number, isWrite: boolean, value: bigint): bigint {
     return this.uart.mmio(offset, size, isWrite, value);

@@ -119,7 +119,7 @@ export class TriggerEngine {
       });
       return;
     }
-    if (e.type === 'console') {
+    if (e.type === 'console' && this.actions.some((a, i) => a.trigger.kind === 'console' && !this.fired.has(i))) {
       const text = this.consoleText();
       this.actions.forEach((a, i) => {
         if (a.trigger.kind === 'console' && text.includes(a.trigger.text)) this.fire(i, null, `console printed "${a.trigger.text}"`);

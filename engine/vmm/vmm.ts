@@ -286,10 +286,10 @@ export class Vmm {
       if (!m.is_write) m.data.fill(0);
       return;
     }
-    const before = this.uart.text.length;
     const r = dev.access(addr - dev.base, m.len, m.is_write === 1, value);
     if (!m.is_write) for (let k = 0; k < m.len; k++) m.data[k] = Number((r >> BigInt(8 * k)) & 0xffn);
-    if (dev === this.uart && this.uart.text.length > before) this.log.add({ type: 'console', text: this.uart.text.slice(before) });
+    const text = dev === this.uart ? this.uart.takeNewText() : '';
+    if (text) this.log.add({ type: 'console', text });
   }
 
   // ------------------------------------------------------------------ teardown
