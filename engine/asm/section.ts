@@ -95,6 +95,11 @@ export class Section {
 
   emitFill(count: number, value: number): number {
     const at = this.size;
+    if (this.flags.nobits) {
+      // No contents to keep: a large .bss costs nothing until the image is built.
+      this.size += count;
+      return at;
+    }
     this.reserve(count);
     this.bytes.fill(value & 0xff, at, at + count);
     this.size += count;
@@ -103,6 +108,7 @@ export class Section {
 
   /** Little-endian store of `size` bytes of `v` at `offset` (already reserved). */
   store(offset: number, size: number, v: bigint): void {
+    if (this.flags.nobits) return;
     let x = BigInt.asUintN(size * 8, v);
     for (let k = 0; k < size; k++) {
       this.bytes[offset + k] = Number(x & 0xffn);

@@ -146,6 +146,15 @@ for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.S')).sort()) {
   });
 }
 
+const EXAMPLES = resolve(__dirname, '../../../examples');
+for (const f of existsSync(EXAMPLES) ? readdirSync(EXAMPLES).filter((n) => n.endsWith('.S')).sort() : []) {
+  test(`example ${f} assembles to the same bytes as binutils`, { skip }, () => {
+    const path = join(EXAMPLES, f);
+    const { text, program } = assembleFixture(path);
+    compare(f, text, program, [EXAMPLES, EXAMPLE_INCLUDE]);
+  });
+}
+
 function generated(name: string, text: string): void {
   const program = assemble(name, text);
   compare(name, text, program);

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STANDARD_MIX } from './gen/compose';
+import { STANDARD_COUNT, STANDARD_MIX } from './gen/compose';
 import { runDifferential } from './oracles/differential';
 import { runQemu } from './oracles/qemuRunner';
 import { toolMissing } from './oracles/tools';
@@ -14,7 +14,7 @@ import { toolMissing } from './oracles/tools';
 const seed = Number(process.env.DIFF_SEED ?? 0x5eed0002);
 const missing = toolMissing('qemu-aarch64');
 
-test(`engine agrees with qemu-aarch64 on 2,400 generated sequences (seed ${seed})`, { skip: missing ?? false }, (t) => {
+test(`engine agrees with qemu-aarch64 on ${STANDARD_COUNT.toLocaleString('en-US')} generated sequences (seed ${seed})`, { skip: missing ?? false }, (t) => {
   const r = runDifferential('qemu-aarch64', runQemu, { seed, mix: STANDARD_MIX, minMaxAtomics: true });
   t.diagnostic(`${r.cases} sequences (${[...r.flavors].map(([f, n]) => `${f} ${n}`).join(', ')}); qemu ${r.oracleMs} ms, engine ${r.engineMs} ms`);
   t.diagnostic(`${r.coverage.size} classes: ${[...r.coverage].sort((a, b) => a[0].localeCompare(b[0])).map(([n, c]) => `${n}:${c}`).join(' ')}`);

@@ -1,5 +1,5 @@
 /**
- * Differential test of the CPU against unicorn 2.0.1 (AArch64, CPU model MAX): 2,400
+ * Differential test of the CPU against unicorn 2.0.1 (AArch64, CPU model MAX): 3,000
  * generated sequences over every implemented class, from random initial state,
  * comparing X0-X30, SP, NZCV, V0-V31, FPSR, FPCR and the scratch memory.
  * LDSMAX/LDSMIN/LDUMAX/LDUMIN are left to the qemu suite: unicorn 2.0.1 stores wrong
@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STANDARD_MIX } from './gen/compose';
+import { STANDARD_COUNT, STANDARD_MIX } from './gen/compose';
 import { runDifferential } from './oracles/differential';
 import { runQemu } from './oracles/qemuRunner';
 import { toolMissing, unicornMissing } from './oracles/tools';
@@ -18,7 +18,7 @@ import { runUnicorn } from './oracles/unicornRunner';
 const seed = Number(process.env.DIFF_SEED ?? 0x5eed0001);
 const missing = unicornMissing();
 
-test(`engine agrees with unicorn on 2,400 generated sequences (seed ${seed})`, { skip: missing ?? false }, (t) => {
+test(`engine agrees with unicorn on ${STANDARD_COUNT.toLocaleString('en-US')} generated sequences (seed ${seed})`, { skip: missing ?? false }, (t) => {
   const second = toolMissing('qemu-aarch64') ? undefined : { name: 'qemu-aarch64', run: runQemu };
   const r = runDifferential('unicorn', runUnicorn, { seed, mix: STANDARD_MIX, minMaxAtomics: false }, second);
   if (r.oracleErrors.length > 0) t.diagnostic(`unicorn disagrees with both qemu-aarch64 and the engine on ${r.oracleErrors.length} cases:\n${r.oracleErrors.join('\n')}`);

@@ -10,16 +10,21 @@ import { branch } from './branches';
 import { addBase, dpWord, freeReg, Item, SeqCtx } from './context';
 import * as M from './memory';
 import { Prng } from './prng';
-import { randomState } from './state';
+import { busyFpcr, randomState } from './state';
 import { systemOp } from './system';
 import { TablePool } from './tablePool';
 
-export type Flavor = 'alu' | 'fp' | 'mem' | 'simdmem' | 'excl' | 'atomic' | 'branch' | 'mixed';
+export type Flavor = 'alu' | 'fp' | 'fpctl' | 'mem' | 'simdmem' | 'excl' | 'atomic' | 'branch' | 'mixed';
 
-/** Sequences per flavour in the standard batch (2,400 in all). */
+/**
+ * Sequences per flavour in the standard batch (3,000 in all). FP/SIMD has the most
+ * classes; 'fpctl' runs the FPCR-sensitive ones (conversions, rounding, estimates,
+ * fused multiply-add) under every combination of AHP, DN, FZ, FZ16 and RMode.
+ */
 export const STANDARD_MIX: ReadonlyArray<[Flavor, number]> = [
   ['alu', 450],
-  ['fp', 500],
+  ['fp', 800],
+  ['fpctl', 300],
   ['mem', 350],
   ['simdmem', 150],
   ['excl', 200],
@@ -27,6 +32,8 @@ export const STANDARD_MIX: ReadonlyArray<[Flavor, number]> = [
   ['branch', 250],
   ['mixed', 250],
 ];
+
+export const STANDARD_COUNT = STANDARD_MIX.reduce((n, [, k]) => n + k, 0);
 
 export interface BatchOptions {
   seed: number;
@@ -38,12 +45,19 @@ export interface BatchOptions {
 export interface Pools {
   dp: TablePool;
   simd: TablePool;
+  /** SIMD&FP lines whose results depend most on FPCR. */
+  fpctl: TablePool;
   /** One-word probes of the constrained generators' classes, checked against the decoder. */
   table: EncodingTable;
 }
 
 export function makePools(table: EncodingTable): Pools {
-  return { dp: new TablePool(table, ['dpImm', 'dpReg']), simd: new TablePool(table, ['simdFp']), table };
+  return {
+    dp: new TablePool(table, ['dpImm', 'dpReg']),
+    simd: new TablePool(table, ['simdFp']),
+    fpctl: new TablePool(table, ['simdFp'], /CVT|FRINT|RECP|RSQRT|SQRT|FM[LA]|FMAD|FMSUB|FNM|FDIV|FMUL|FADD|FSUB|FMAX|FMIN|FABD/),
+    table,
+  };
 }
 
 export function buildBatch(pools: Pools, opts: BatchOptions): DiffCase[] {
@@ -62,7 +76,8 @@ type Maker = (ctx: SeqCtx) => Item | null;
 const dp: Maker = (c) => wordItem(dpWord(c, c.dp));
 const fp: Maker = (c) => wordItem(dpWord(c, c.simd));
 /** Makers whose words come from the table already decoded. */
-const fromTable = new Set<Maker>([dp, fp]);
+const fpc: Maker = (c) => wordItem(dpWord(c, c.fpctl));
+const fromTable = new Set<Maker>([dp, fp, fpc]);
 
 function makersFor(flavor: Flavor, minMax: boolean): Array<[Maker, number]> {
   const atomics: Maker = (c) => M.atomicRmw(c, minMax);
@@ -71,6 +86,8 @@ function makersFor(flavor: Flavor, minMax: boolean): Array<[Maker, number]> {
       return [[dp, 10], [systemOp, 1]];
     case 'fp':
       return [[fp, 10], [dp, 1], [systemOp, 1]];
+    case 'fpctl':
+      return [[fpc, 8], [fp, 2]];
     case 'mem':
       return [[(c) => M.singleLdSt(c, false), 5], [(c) => M.pairLdSt(c, false), 2], [dp, 2]];
     case 'simdmem':
@@ -96,7 +113,8 @@ function buildCase(pools: Pools, index: number, seed: number, flavor: Flavor, mi
   const slot = slotAddr(index);
   const scratch = scratchAddr(index);
   const init = randomState(rng);
-  const ctx: SeqCtx = { rng, slot, scratch, init, reserved: new Set(), bases: [], indexes: [], dp: pools.dp, simd: pools.simd };
+  if (flavor === 'fpctl') init.fpcr = busyFpcr(rng);
+  const ctx: SeqCtx = { rng, slot, scratch, init, reserved: new Set(), bases: [], indexes: [], dp: pools.dp, simd: pools.simd, fpctl: pools.fpctl };
   if (usesMemory(flavor)) setUpBases(ctx);
 
   // Decide the kinds first and create branches before anything else, so the registers

@@ -37,6 +37,7 @@ export interface SeqCtx {
   indexes: IndexReg[];
   dp: TablePool;
   simd: TablePool;
+  fpctl: TablePool;
 }
 
 /** A register in 0..29 that nothing reserves (X30 is left for BL/BLR links). */

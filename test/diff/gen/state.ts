@@ -89,6 +89,13 @@ export function randomFpcr(rng: Prng): number {
   return v >>> 0;
 }
 
+/** FPCR with every control drawn independently (for the FPCR-directed sequences). */
+export function busyFpcr(rng: Prng): number {
+  let v = rng.below(4) << 22;
+  for (const bit of [19, 24, 25, 26]) if (rng.bool(0.5)) v |= 1 << bit;
+  return v >>> 0;
+}
+
 /** FPSR cumulative exception bits and QC. */
 export function randomFpsr(rng: Prng): number {
   if (rng.bool(0.5)) return 0;

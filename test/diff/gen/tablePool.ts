@@ -34,10 +34,13 @@ export class TablePool {
   constructor(
     private readonly table: EncodingTable,
     private readonly groups: ReadonlyArray<A64Group>,
+    /** Only lines whose name matches (a directed sub-pool). */
+    nameFilter: RegExp | null = null,
     probeSeed = 1,
   ) {
     const rng = new Prng(probeSeed);
     this.lines = table.entries.filter((e) => {
+      if (nameFilter && !nameFilter.test(e.spec.name)) return false;
       for (let k = 0; k < 256; k++) if (this.tryLine(rng, e) !== null) return true;
       return false;
     });
