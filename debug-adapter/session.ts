@@ -30,6 +30,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { basename } from 'node:path';
 import { DebugRequestError, DebugStop, GuestDebugger, Granularity, StepKind, CodeBreakpointSpec } from '../engine/debug/guestDebugger';
 import { evaluateExpression, ExpressionError, GP_REGISTER_NAMES } from '../engine/debug/expression';
+import { findHypercallSites, hypercallIds } from '../engine/debug/hypercallBreakpoints';
+import type { HypercallBreakpointSpec } from '../engine/debug/guestDebugger';
 import { PkvmMachine } from '../engine/vmm/pkvmMachine';
 import { parseLaunchConfig } from '../engine/config/launchConfig';
 import { PkvmLaunchArguments, machineSettings, validateLaunchArguments } from './launchArguments';
@@ -193,6 +195,7 @@ export class PkvmDebugSession extends DebugSession {
     this.program = program;
     this.machine = machine;
     this.dbg = new GuestDebugger(machine, program.info);
+    this.hypercallSites = findHypercallSites(program.image);
     this.format = launch.format ?? 'hex';
     this.phase = 'launched';
     this.consoleSent = 0;
@@ -222,15 +225,10 @@ export class PkvmDebugSession extends DebugSession {
 
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     const launch = ((args.arguments as PkvmLaunchArguments | undefined) ?? this.launchArgs)!;
-    const saved = this.dbg ? this.dbg.allBreakpoints() : [];
     try {
-      this.startProgram(launch);
+      this.startProgram(launch); // rebinds every breakpoint the client has set
     } catch (e) {
       throw new DebugRequestError(e instanceof LaunchError ? e.message : (e as Error).message);
-    }
-    // Breakpoints survive a restart: reapply them to the new machine.
-    for (const kind of ['source', 'function', 'instruction'] as const) {
-      this.d.setBreakpoints(kind, saved.filter((b) => b.kind === kind));
     }
     this.sendResponse(response);
     this.afterConfiguration();
@@ -411,14 +409,33 @@ export class PkvmDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  private hypercallSites: number[] = [];
+
+  /**
+   * Function breakpoints: a hypercall name (`MEM_UNSHARE`, `PSCI_CPU_ON`, `hvc:0x…`)
+   * stops on the HVC that makes that call; any other name is a symbol.
+   */
   private bindFunctionBreakpoints(bps: DebugProtocol.FunctionBreakpoint[]): DebugProtocol.Breakpoint[] {
     const info = this.program?.info;
     const specs: CodeBreakpointSpec[] = [];
+    const hypercalls: HypercallBreakpointSpec[] = [];
+    const hypercallOut: Array<{ b: DebugProtocol.Breakpoint; name: string }> = [];
     const out = bps.map((bp) => {
+      const ids = info?.symbol(bp.name.trim()) ? undefined : hypercallIds(bp.name);
+      if (ids) {
+        hypercalls.push({ name: bp.name.trim(), ids, condition: bp.condition, hitCondition: bp.hitCondition });
+        const b: DebugProtocol.Breakpoint = new Breakpoint(this.program !== null);
+        if (this.program && this.hypercallSites.length === 0) {
+          b.verified = false;
+          b.message = `the program has no HVC/SMC instruction, so ${bp.name} can never be called`;
+        } else if (!this.program) b.message = 'not bound yet: the program is not loaded';
+        hypercallOut.push({ b, name: bp.name.trim() });
+        return b;
+      }
       const sym = info?.symbol(bp.name.trim());
       if (!sym) {
         const b: DebugProtocol.Breakpoint = new Breakpoint(false);
-        b.message = info ? `no function or label named '${bp.name}'` : 'not bound yet: the program is not loaded';
+        b.message = info ? `no function or label named '${bp.name}', and not a hypercall name (MEM_SHARE, MEM_UNSHARE, MEM_RELINQUISH, HYP_MEMINFO, PSCI_CPU_ON, SYSTEM_OFF, hvc:0x…)` : 'not bound yet: the program is not loaded';
         return b;
       }
       specs.push({ address: sym.address, condition: bp.condition, hitCondition: bp.hitCondition });
@@ -429,7 +446,9 @@ export class PkvmDebugSession extends DebugSession {
     });
     if (this.dbg) {
       const bound = this.dbg.setBreakpoints('function', specs);
-      for (const b of out) if (b.verified) b.id = bound.find((x) => x.address === Number(b.instructionReference))?.id;
+      for (const b of out) if (b.verified && b.instructionReference) b.id = bound.find((x) => x.address === Number(b.instructionReference))?.id;
+      const hc = this.dbg.setHypercallBreakpoints(hypercalls, this.hypercallSites);
+      for (const { b, name } of hypercallOut) b.id = hc.find((x) => x.name === name)?.id;
     }
     return out;
   }

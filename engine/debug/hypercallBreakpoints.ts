@@ -12,8 +12,8 @@ import { functionIdByName, KNOWN_FUNCTION_NAMES, PSCI } from '../hyp/smccc';
 
 /** HVC #imm / SMC #imm encodings: 11010100 000 imm16 000 1x (LL = 10 HVC, 11 SMC). */
 export function isHypercallInstruction(word: number): boolean {
-  const w = word >>> 0;
-  return (w & 0xffe0001f) === 0xd4000002 || (w & 0xffe0001f) === 0xd4000003;
+  const masked = (word & 0xffe0001f) >>> 0;
+  return masked === 0xd4000002 || masked === 0xd4000003;
 }
 
 /**
