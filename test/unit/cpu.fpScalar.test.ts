@@ -278,6 +278,20 @@ test('FCVT between precisions: rounding, overflow, NaN payloads, half precision'
   assert.deepEqual([BigInt(r.s(0)), r.fpsr], [S(2 ** -24), 0]);
 });
 
+test('FCVT with FPCR.AHP: alternative half precision has no infinities or NaNs', () => {
+  const AHP = 1 << 26;
+  let r = runFp([FCVT_HS], { v: { 1: S(100000) }, fpcr: AHP });
+  assert.deepEqual([BigInt(r.s(0)), r.fpsr], [0x7e1an, IXC], 'exponent 31 is a finite binade');
+  r = runFp([FCVT_HS], { v: { 1: S(-1e6) }, fpcr: AHP });
+  assert.deepEqual([BigInt(r.s(0)), r.fpsr], [0xffffn, IOC], 'too large: saturates, invalid rather than overflow');
+  r = runFp([FCVT_HS], { v: { 1: S(Infinity) }, fpcr: AHP });
+  assert.deepEqual([BigInt(r.s(0)), r.fpsr], [0x7fffn, IOC]);
+  r = runFp([FCVT_HS], { v: { 1: 0xffc00001n }, fpcr: AHP });
+  assert.deepEqual([BigInt(r.s(0)), r.fpsr], [0x8000n, IOC], 'NaN becomes a signed zero');
+  r = runFp([FCVT_SH], { v: { 1: 0x7c00n }, fpcr: AHP });
+  assert.deepEqual([BigInt(r.s(0)), r.fpsr], [S(65536), 0]);
+});
+
 test('FMOV (immediate) expands imm8', () => {
   assert.equal(runFp([FMOV_D_15], { v: { 0: JUNK } }).q(0), D(1.5));
   assert.equal(runFp([FMOV_S_M2], { v: { 0: JUNK } }).q(0), S(-2));
