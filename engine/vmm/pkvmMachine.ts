@@ -71,6 +71,8 @@ export class PkvmMachine implements DebugMachine {
   private next = 0;
   private sliceLeft = 0;
   private stage2Hooked = false;
+  /** A stop asked for from outside the run (a debugger watching the event log). */
+  private stopRequest: { detail: string } | null = null;
 
   constructor(
     readonly config: LaunchConfig,
@@ -111,7 +113,7 @@ export class PkvmMachine implements DebugMachine {
   }
 
   private attachQueries(vm: KvmVm): PageQuery {
-    const pq = new PageQuery(vm);
+    const pq = new PageQuery(vm, this.vmm.devices);
     this.recorder.pageQuery = pq;
     vm.attrs.onChange = (gfn, n) => this.recorder.onAttributesChange(vm.hypVm ? vm.hypVm.handle : null, gfn, n);
     this.vmm.mm.onPteChange = (va, pfn, file, index) => {
@@ -146,12 +148,18 @@ export class PkvmMachine implements DebugMachine {
   }
 
   run(maxSteps: number): MachineStop {
-    return this.loop(maxSteps, null);
+    return this.stopped(this.loop(maxSteps, null));
   }
 
   runVcpu(id: number, maxSteps: number): MachineStop {
     if (!this.vcpus[id]) throw new Error(`no vCPU ${id} (this machine has ${this.vcpus.length})`);
-    return this.loop(maxSteps, id);
+    return this.stopped(this.loop(maxSteps, id));
+  }
+
+  /** Every stop starts a new "changed since the last stop" period for the page views. */
+  private stopped(stop: MachineStop): MachineStop {
+    this.pages?.endEpoch();
+    return stop;
   }
 
   private loop(maxSteps: number, only: number | null): MachineStop {
@@ -259,7 +267,21 @@ export class PkvmMachine implements DebugMachine {
     return this.pendingStop();
   }
 
+  /**
+   * Stop the run as soon as the current exit or hypercall is handled, with reason
+   * 'breakpoint' (e.g. a data breakpoint on a page's state, seen in the event log).
+   */
+  requestStop(detail: string): void {
+    this.stopRequest = { detail };
+    this.kvm.hyp.preemptRequested = true; // leave the guest right after the current EL2 handling
+  }
+
   private pendingStop(): MachineStop | null {
+    if (this.stopRequest) {
+      const r = this.stopRequest;
+      this.stopRequest = null;
+      return this.stop('breakpoint', r.detail, this.acting);
+    }
     const v = this.recorder.violation;
     if (v) return this.stop('error', v.event.type === 'invariant-violation' ? v.event.message : v.violation.message, this.acting);
     if (this.vmm.fatal) return this.stop(this.vmm.fatal.reason, this.vmm.fatal.detail, this.acting);
@@ -280,13 +302,13 @@ export class PkvmMachine implements DebugMachine {
   private cpuStop(kv: KvmVcpu, exit: CpuExit): MachineStop {
     switch (exit.kind) {
       case 'breakpoint':
-        return this.stop('breakpoint', `breakpoint at ${hex(exit.pc)} on vCPU ${kv.id}`, kv.id);
+        return { ...this.stop('breakpoint', `breakpoint at ${hex(exit.pc)} on vCPU ${kv.id}`, kv.id), exit };
       case 'watchpoint':
-        return this.stop('breakpoint', `watchpoint: ${exit.write ? 'write' : 'read'} of ${exit.size} bytes at ${hex(exit.addr)} (PC ${hex(exit.pc)}) on vCPU ${kv.id}`, kv.id);
+        return { ...this.stop('breakpoint', `watchpoint: ${exit.write ? 'write' : 'read'} of ${exit.size} bytes at ${hex(exit.addr)} (PC ${hex(exit.pc)}) on vCPU ${kv.id}`, kv.id), exit };
       case 'unhandled-exception':
-        return this.stop('exception', `vCPU ${kv.id}: ${exit.description} (ESR ${hex(exit.esr)}, ELR ${hex(exit.elr)}; VBAR_EL1 is 0, so the guest cannot handle it)`, kv.id);
+        return { ...this.stop('exception', `vCPU ${kv.id}: ${exit.description} (ESR ${hex(exit.esr)}, ELR ${hex(exit.elr)}; VBAR_EL1 is 0, so the guest cannot handle it)`, kv.id), exit };
       default:
-        return this.stop('error', `vCPU ${kv.id} stopped: ${exit.kind}`, kv.id);
+        return { ...this.stop('error', `vCPU ${kv.id} stopped: ${exit.kind}`, kv.id), exit };
     }
   }
 
@@ -355,6 +377,31 @@ export class PkvmMachine implements DebugMachine {
   /** Everything known about the page at `ipa`. */
   pageRecord(ipa: number): PageRecord | null {
     return this.pages ? this.pages.page(ipa) : null;
+  }
+
+  /**
+   * The guest-physical layout for the memory map: each memslot (name, slot, backing) and
+   * each device window the VMM emulates.
+   */
+  layout(): Array<{ name: string; base: number; pages: number; kind: 'ram' | 'mmio' }> {
+    const ram = this.vmm.regions.map((r) => ({
+      name: `${r.config.name} (slot ${r.slot}, ${r.config.backing === 'guest_memfd' ? 'guest_memfd' : 'anonymous'})`,
+      base: r.config.base,
+      pages: r.config.size / PAGE_SIZE,
+      kind: 'ram' as const,
+    }));
+    const mmio = this.vmm.devices.map((d) => ({ name: d.name, base: d.base, pages: Math.ceil(d.size / PAGE_SIZE), kind: 'mmio' as const }));
+    return [...ram, ...mmio].sort((a, b) => a.base - b.base);
+  }
+
+  /**
+   * Memory-map cells (engine/view/pageCell.ts: category + NOT_MAPPABLE / PRIVATE /
+   * host-mapped / changed-since-the-last-stop) for `pages` pages from `startIpa`.
+   */
+  pageCells(startIpa: number, pages: number): Uint8Array {
+    if (!this.pages) return new Uint8Array(pages);
+    const v = this.recorder.violation?.violation.page.ipa;
+    return this.pages.cells(startIpa, pages, v ? Number(v) : null);
   }
 
   /** Run-length summary of page states over [startIpa, endIpa). */
