@@ -55,6 +55,7 @@ function analysesContaining(uri: string): Analysis[] {
 }
 
 function validate(uri: string): void {
+  const version = documents.get(uri)?.version;
   const a = analysisFor(uri);
   if (!a) return;
   const diagnostics: Lsp.Diagnostic[] = documentDiagnostics(a).map((d) => ({
@@ -64,7 +65,7 @@ function validate(uri: string): void {
     message: d.message,
     relatedInformation: d.related.map((r) => ({ location: location(r), message: r.message })),
   }));
-  void connection.sendDiagnostics({ uri, diagnostics });
+  void connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
 function schedule(uri: string): void {

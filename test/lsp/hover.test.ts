@@ -1,0 +1,92 @@
+/**
+ * Hovers over the fixture guest: instructions and aliases, directives, labels and
+ * constants with their values and definitions (also from an include), SMCCC function
+ * IDs as numbers and as `.equ` names, numeric local labels and macro calls.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hoverAt } from '../../language-server/analysis/hover';
+import { GUEST, analyzeGuest, analyzeMemory, positionOf, read } from './helpers/project';
+
+const guest = read(GUEST);
+const a = analyzeGuest();
+const hover = (needle: string, marker?: string, offset = 1): string | undefined => hoverAt(a, GUEST, positionOf(guest, needle, marker, offset))?.markdown;
+
+test('a mnemonic shows what the instruction does', () => {
+  assert.match(hover('adr', 'REF_SHARED')!, /^\*\*ADR\*\* — Form a PC-relative address/);
+  assert.match(hover('b.ne', 'REF_1A')!, /\*\*B\.NE\*\* — Branch to the label if not equal/);
+  assert.match(hover('cbnz')!, /non-zero/);
+});
+
+test('an alias says what it stands for', () => {
+  const files = { '/a.S': '  mov x0, x1\n  cmp x0, #3\n  ldaddal x1, x2, [x3]\n  stclrlb w1, [x3]\n  saddl2 v0.8h, v1.16b, v2.16b\n' };
+  const m = analyzeMemory(files, '/a.S');
+  const at = (line: number): string => hoverAt(m, '/a.S', { line, character: 3 })!.markdown;
+  assert.match(at(0), /alias of ORR/);
+  assert.match(at(1), /alias of SUBS/);
+  assert.match(at(2), /^\*\*LDADDAL\*\* — Atomic add: memory = \[Xn\] \+ Rs; Rt receives the old value, acquire-release\.$/);
+  assert.match(at(3), /^\*\*STCLRLB\*\* — Atomic bit clear.*old value discarded, release \(byte\)/);
+  assert.match(at(4), /Signed add long.*upper half/);
+});
+
+test('a directive shows what it does', () => {
+  assert.match(hover('.include')!, /^\*\*\.include\*\* \(directive\) — Assemble another file here/);
+  assert.match(hover('.balign')!, /Align to n bytes/);
+});
+
+test('a label shows its address, section and where it is defined', () => {
+  const md = hover('shared_page', 'REF_SHARED')!;
+  assert.match(md, /^\*\*label\*\* `shared_page` = 0x80001000 \(2147487744\)/);
+  assert.match(md, /in \.data/);
+  assert.match(md, /Defined at guest\.S:32\./);
+  assert.match(hover('_start:')!, /^\*\*function\*\* `_start` = 0x8000000C .*\n\nin \.text, global/);
+});
+
+test('a label from an included file shows where it is defined there', () => {
+  assert.match(hover('power_off', 'REF_POWER_OFF')!, /`power_off` = 0x80000000 \(2147483648\)[\s\S]*Defined at smccc\.S:7\./);
+});
+
+test('an .equ constant naming an SMCCC function shows its value and the function', () => {
+  const md = hover('ARM_SMCCC_KVM_FUNC_MEM_SHARE', 'REF_SHARE_ID')!;
+  assert.match(md, /^\*\*constant\*\* `ARM_SMCCC_KVM_FUNC_MEM_SHARE` = 0xC6000003 \(3321888771\)/);
+  assert.match(md, /Defined at smccc\.S:2\./);
+  assert.match(md, /\*\*ARM_SMCCC_KVM_FUNC_MEM_SHARE\*\* — SMCCC function ID 0xC6000003, SMC64, KVM vendor hypervisor service/);
+  assert.match(md, /Arguments: x1 = IPA/);
+});
+
+test('a numeric function ID shows the function: 0xC6000004 is MEM_UNSHARE', () => {
+  const md = hover('0xC6000004', 'MACRO_CALL')!;
+  assert.match(md, /^0xC6000004 \(3321888772\)/);
+  assert.match(md, /\*\*ARM_SMCCC_KVM_FUNC_MEM_UNSHARE\*\*/);
+  assert.match(md, /Take back a granule shared with MEM_SHARE/);
+});
+
+test('PSCI IDs in both conventions, and plain numbers, in hex and decimal', () => {
+  const m = analyzeMemory({ '/a.S': '  mov x0, #0x84000008\n  ldr x0, =0xC4000003\n  mov x1, #42\n  .quad -3\n' }, '/a.S');
+  const at = (line: number, character: number): string => hoverAt(m, '/a.S', { line, character })!.markdown;
+  assert.match(at(0, 12), /PSCI_0_2_FN_SYSTEM_OFF\*\* — SMCCC function ID 0x84000008, SMC32, PSCI/);
+  assert.match(at(1, 12), /PSCI_0_2_FN64_CPU_ON\*\*.*SMC64/);
+  assert.equal(at(2, 12), '0x2A (42)');
+  assert.equal(hoverAt(m, '/a.S', { line: 3, character: 9 })?.markdown, '0x3 (3)');
+});
+
+test('a numeric local label reference names the definition it reaches', () => {
+  assert.match(hover('1b', 'REF_1A')!, /^Numeric local label `1` \(the nearest one before\), defined at guest\.S:22, at 0x80000020\.$/);
+  assert.match(hover('1b', 'LOCAL_1B')!, /defined at guest\.S:26/);
+});
+
+test('a macro call shows the macro header and where it is defined', () => {
+  assert.equal(hover('hvc_call', 'MACRO_CALL'), '```arm64-asm\n.macro hvc_call fn, arg=0\n```\nMacro defined at guest.S:7.');
+});
+
+test('a constant redefined with .set lists every definition', () => {
+  const m = analyzeMemory({ '/a.S': '  .set N, 1\n  .set N, 2\n  mov x0, #N\n' }, '/a.S');
+  const md = hoverAt(m, '/a.S', { line: 2, character: 12 })!.markdown;
+  assert.match(md, /`N` = 0x2 \(2\)/);
+  assert.match(md, /Defined 2 times \(the value is the last one\): a\.S:1, a\.S:2\./);
+});
+
+test('registers, condition names and comments have no hover', () => {
+  const m = analyzeMemory({ '/a.S': '  csel x0, x1, x2, eq // mov\n' }, '/a.S');
+  for (const character of [8, 20, 25]) assert.equal(hoverAt(m, '/a.S', { line: 0, character }), undefined);
+});
