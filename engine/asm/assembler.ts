@@ -12,24 +12,22 @@
  * Every problem becomes a Diagnostic; assembly always runs to the end.
  */
 import { a64Table } from '../cpu/encodings';
-import type { EncodingTable, Fields } from '../cpu/encodingTable';
+import type { EncodingTable } from '../cpu/encodingTable';
 import { AsmError, DiagnosticList, didYouMean } from './diagnostics';
 import { DIRECTIVE_NAMES, isDirective, runDirective } from './directives';
 import { ABS, Expr, ExprScope, NotConstantError, UndefinedSymbolError, Val, evaluate, parseExpr, partial, wrap } from './expr';
-import { EncodeContext } from './insn/context';
 import { instructionSet, InstructionSet } from './insn/registry';
 import { LexError, TokenStream, tokenize } from './lexer';
 import { MacroDef, bindArgs, substitute } from './macros';
 import { Operand, parseOperands } from './operands';
-import { PendingInsn, PoolEntry, Section, SectionFlags } from './section';
-import { SourceMap } from './sourceMap';
+import { finalize } from './finalize';
+import { LiteralPools, poolSize } from './literalPool';
+import { Section, SectionFlags } from './section';
 import { scrubSource } from './sourceText';
 import { Stmt, fileStmt, stmtRange } from './statement';
-import { SymbolTable, displayName, isLocalName } from './symbols';
-import type { AsmSymbol, AssembleOptions, AssembledProgram, Diagnostic, MappingSymbol, RelatedInformation, Segment, SourceRange } from './types';
+import { SymbolTable, displayName } from './symbols';
+import type { AssembleOptions, AssembledProgram, Diagnostic, RelatedInformation, SourceRange } from './types';
 
-export const DEFAULT_BASE = 0x80000000;
-const MAX_INCLUDE_DEPTH = 32;
 const MAX_MACRO_DEPTH = 100;
 /** Guard against runaway `.rept` counts and recursive macros. */
 const MAX_STATEMENTS = 2_000_000;
@@ -84,7 +82,7 @@ export class Assembler {
   collecting: Collecting | null = null;
   private readonly frames: Frame[] = [];
   private statementsRun = 0;
-  private poolCounter = 0;
+  readonly pools = new LiteralPools();
   ended = false;
   readonly table: EncodingTable;
   readonly isa: InstructionSet;
@@ -460,46 +458,12 @@ export class Assembler {
         if (size === undefined) {
           throw new AsmError(`'=' literals are only allowed as the second operand of 'ldr' (x, w, s, d or q register) or 'ldrsw'`, o.start, o.end);
         }
-        const label = this.addPoolEntry(size, p(o.e), this.current!);
+        const label = this.pools.add(this.cur, size, p(o.e), this.current!);
         return { t: 'imm', e: { k: 'sym', name: label, start: o.start, end: o.end }, hash: false, start: o.start, end: o.end };
       }
       default:
         return o;
     }
-  }
-
-  private addPoolEntry(size: 4 | 8 | 16, e: Expr, st: Stmt): string {
-    const key = `${size}:${exprKey(e)}`;
-    const found = this.cur.pool.find((x) => x.key === key);
-    if (found) return found.label;
-    const label = `.Lpool\u0002${this.poolCounter++}`;
-    this.cur.pool.push({ size, e, key, label, stmt: st });
-    return label;
-  }
-
-  /** Emit the current section's literal pool (`.ltorg`, and at the end of assembly). */
-  flushPool(sec: Section): void {
-    if (sec.pool.length === 0) return;
-    const entries = sec.pool;
-    sec.pool = [];
-    for (const size of [4, 8, 16] as const) {
-      const group = entries.filter((x) => x.size === size);
-      if (group.length === 0) continue;
-      sec.alignTo(size, 0, 1);
-      for (const ent of group) this.emitPoolEntry(sec, ent);
-    }
-  }
-
-  private emitPoolEntry(sec: Section, ent: PoolEntry): void {
-    const offset = sec.emitFill(ent.size, 0);
-    this.symbols.define(ent.label, 'label', false, undefined).val = { sec: sec.index, v: BigInt(offset) };
-    if (ent.size === 16) {
-      // 128-bit literals: the value is 64-bit; the high half is its sign extension.
-      sec.pending.push({ kind: 'data', offset, size: 16, e: ent.e, stmt: ent.stmt });
-    } else {
-      sec.pending.push({ kind: 'data', offset, size: ent.size, e: ent.e, stmt: ent.stmt });
-    }
-    sec.map.push({ offset, size: ent.size, kind: 'data', stmt: ent.stmt });
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -512,148 +476,8 @@ export class Assembler {
     this.report(st, new AsmError(message, start, end, 'warning'));
   }
 
-  // ------------------------------------------------------------------ the end
-
   finish(): AssembledProgram {
-    for (const s of this.sections) this.flushPool(s);
-    const placed = this.layout();
-    const base = (sec: number): bigint => BigInt(this.sections[sec].address);
-    const finalResolve = (name: string): Val | Expr | undefined => {
-      const s = this.symbols.get(name);
-      if (!s) return undefined;
-      return s.val ?? s.expr;
-    };
-    for (const sec of this.sections) {
-      for (const p of sec.pending) {
-        this.current = p.stmt;
-        try {
-          if (p.kind === 'data') this.storeData(sec, p.offset, p.size, p.e, p.stmt, finalResolve, base);
-          else sec.store32(p.offset, this.encodeInsn(sec, p, finalResolve, base));
-        } catch (err) {
-          if (err instanceof UndefinedSymbolError) this.report(p.stmt, new AsmError(undefinedMessage(err.symbol), err.start, err.end));
-          else if (err instanceof AsmError) this.report(p.stmt, err);
-          else this.report(p.stmt, new AsmError(`internal assembler error (please report it): ${err instanceof Error ? err.message : String(err)}`));
-        }
-      }
-    }
-    const symbols = this.outputSymbols(finalResolve, base);
-    const start = symbols.find((s) => s.name === '_start' && s.section !== null);
-    const text = this.sections.find((s) => s.name === '.text')!;
-    const sourceMap = new SourceMap();
-    const mappingSymbols: MappingSymbol[] = [];
-    for (const sec of placed) {
-      let last: 'code' | 'data' | null = null;
-      for (const m of sec.map) {
-        const kind = m.kind === 'instruction' ? 'code' : 'data';
-        if (kind !== last && !sec.flags.nobits) mappingSymbols.push({ address: sec.address + m.offset, kind });
-        last = kind;
-        const u = m.stmt.user;
-        const macro = m.stmt.macros.length ? m.stmt.macros[m.stmt.macros.length - 1].name : undefined;
-        sourceMap.add({ address: sec.address + m.offset, size: m.size, kind: m.kind, file: u.file, line: u.line, column: u.column, macro });
-      }
-    }
-    const segments: Segment[] = placed.map((s) => ({
-      name: s.name,
-      address: s.address,
-      bytes: s.flags.nobits ? new Uint8Array(s.size) : s.bytes.slice(0, s.size),
-      flags: { ...s.flags },
-      align: s.align,
-    }));
-    const diagnostics = this.diags.sorted();
-    return {
-      segments,
-      entry: start ? start.address : text.address,
-      symbols,
-      sourceMap,
-      mappingSymbols,
-      diagnostics,
-      ok: !diagnostics.some((d) => d.severity === 'error'),
-    };
-  }
-
-  /** Sections in image order: .text, other sections with contents, .data, then those without (.bss). */
-  private layout(): Section[] {
-    const alloc = this.sections.filter((s) => s.flags.alloc && (s.size > 0 || s.name === '.text'));
-    const rank = (s: Section): number => (s.flags.nobits ? 3 : s.name === '.text' ? 0 : s.name === '.data' ? 2 : 1);
-    const order = [...alloc].sort((a, b) => rank(a) - rank(b) || a.index - b.index);
-    let addr = this.options.base ?? DEFAULT_BASE;
-    for (const s of order) {
-      addr = Math.ceil(addr / s.align) * s.align;
-      s.address = addr;
-      addr += s.size;
-    }
-    // Sections that are not loaded still get an address so their symbols evaluate.
-    for (const s of this.sections) if (!order.includes(s)) s.address = 0;
-    return order;
-  }
-
-  private storeData(sec: Section, offset: number, size: number, e: Expr, st: Stmt, resolve: (n: string) => Val | Expr | undefined, base: (s: number) => bigint): void {
-    const v = evaluate(e, resolve, base).v;
-    if (size < 8) {
-      const hi = v >> BigInt(size * 8);
-      if (hi !== 0n && hi !== -1n) {
-        const mask = (1n << BigInt(size * 8)) - 1n;
-        this.warn(st, `value 0x${BigInt.asUintN(64, v).toString(16)} does not fit in ${size} byte${size > 1 ? 's' : ''}; truncated to 0x${(v & mask).toString(16)}`, e.start, e.end);
-      }
-    }
-    if (sec.flags.nobits) {
-      if (v !== 0n) this.report(st, new AsmError(`non-zero data in ${sec.name} (a section without contents)`, e.start, e.end));
-      return;
-    }
-    sec.store(offset, size, v);
-  }
-
-  private encodeInsn(sec: Section, p: PendingInsn, resolve: (n: string) => Val | Expr | undefined, base: (s: number) => bigint): number {
-    const def = this.isa.get(p.mnemonic)!;
-    const table = this.table;
-    const warn = (message: string, at?: { start: number; end: number }): void => this.warn(p.stmt, message, at?.start ?? 0, at?.end ?? 0);
-    const first = p.operands.length ? p.operands[0].start : p.mnemonicSpan.end;
-    const operandSpan = { start: p.operands.length ? first : p.mnemonicSpan.start, end: p.operands.length ? p.operandEnd : p.mnemonicSpan.end };
-    const cx: EncodeContext = {
-      mnemonic: p.mnemonic,
-      pc: BigInt(sec.address + p.offset),
-      value: (e: Expr) => evaluate(e, resolve, base).v,
-      encode: (name: string, fields: Fields) => {
-        const word = table.encodeFields(name, fields);
-        // The CPU's decoder is the judge of which field values are allocated (sizes, arrangements…).
-        const back = table.match(word);
-        if (!back || back.enc.spec.name !== name) {
-          throw new AsmError(`this combination of operands is not a valid '${p.mnemonicSpan.text}' instruction${back ? '' : ' (the emulated CPU decodes no instruction from it)'}`, operandSpan.start, operandSpan.end);
-        }
-        return word;
-      },
-      warn,
-      operandSpan,
-    };
-    return def.encode(p.operands, cx);
-  }
-
-  private outputSymbols(resolve: (n: string) => Val | Expr | undefined, base: (s: number) => bigint): AsmSymbol[] {
-    const out: AsmSymbol[] = [];
-    for (const s of this.symbols.all()) {
-      if (isLocalName(s.name)) continue;
-      let value: bigint;
-      let section: string | null = null;
-      try {
-        const v = s.val ?? evaluate(s.expr!, resolve);
-        section = v.sec === ABS ? null : this.sections[v.sec].name;
-        value = BigInt.asUintN(64, v.sec === ABS ? v.v : base(v.sec) + v.v);
-      } catch (err) {
-        if (err instanceof AsmError) continue; // reported where the symbol is used
-        throw err;
-      }
-      let size = 0;
-      if (s.size) {
-        try {
-          size = Number(evaluate(s.size, resolve, base).v);
-        } catch (err) {
-          if (!(err instanceof AsmError)) throw err;
-          if (s.definedAt) this.diags.add({ ...posRange(s.definedAt, s.name), severity: 'error', message: `.size of '${s.name}': ${err.message}` });
-        }
-      }
-      out.push({ name: s.name, address: Number(value), value, size, type: s.type, global: s.global, section, definedAt: s.definedAt });
-    }
-    return out.sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
+    return finalize(this);
   }
 }
 
@@ -668,31 +492,6 @@ function defaultFlags(name: string): SectionFlags {
   return { alloc: false, write: false, exec: false, nobits: false };
 }
 
-function poolSize(mnemonic: string, first: Operand | undefined): 4 | 8 | 16 | undefined {
-  if (!first) return undefined;
-  if (mnemonic === 'ldrsw' && first.t === 'gpr' && first.x) return 4;
-  if (mnemonic !== 'ldr') return undefined;
-  if (first.t === 'gpr') return first.x ? 8 : 4;
-  if (first.t === 'fpr') return first.size === 's' ? 4 : first.size === 'd' ? 8 : first.size === 'q' ? 16 : undefined;
-  return undefined;
-}
-
-/** Canonical text of an expression, ignoring positions. */
-function exprKey(e: Expr): string {
-  switch (e.k) {
-    case 'num':
-      return e.v.toString();
-    case 'rel':
-      return `@${e.sec}+${e.v}`;
-    case 'sym':
-      return `$${e.name}`;
-    case 'un':
-      return `(${e.op}${exprKey(e.a)})`;
-    case 'bin':
-      return `(${exprKey(e.a)}${e.op}${exprKey(e.b)})`;
-  }
-}
-
 function firstWord(text: string): string {
   const m = WORD_RE.exec(text.replace(LABEL_RE, ''));
   return m ? m[1].toLowerCase() : text.trim();
@@ -701,16 +500,6 @@ function firstWord(text: string): string {
 function describeSym(name: string): string {
   const d = displayName(name);
   return d === name ? `symbol '${name}'` : d;
-}
-
-function undefinedMessage(name: string): string {
-  const m = /^\.L([0-9]+)\u0002/.exec(name);
-  if (m) return `'${m[1]}f' refers forward to local label '${m[1]}', which is not defined after this point`;
-  return `undefined symbol '${name}'`;
-}
-
-function posRange(p: { file: string; line: number; column: number }, name: string): SourceRange {
-  return { file: p.file, line: p.line, column: p.column, endColumn: p.column + name.length };
 }
 
 /**

@@ -9,7 +9,7 @@ import { AsmError } from './diagnostics';
 import { ABS, Expr, evaluate, expected, parseExpr, partial, UndefinedSymbolError } from './expr';
 import { LexError, Token, TokenStream, tokenize } from './lexer';
 import { MacroDef, parseMacroHeader, splitArgs, substitute } from './macros';
-import type { Section } from './section';
+import { Section, truncationWarning } from './section';
 import { Stmt, stmtRange } from './statement';
 
 export interface DirectiveCall {
@@ -24,6 +24,8 @@ export interface DirectiveCall {
 }
 
 type Handler = (a: Assembler, d: DirectiveCall) => void;
+
+const MAX_INCLUDE_DEPTH = 32;
 
 // ------------------------------------------------------------------ argument helpers
 
@@ -99,13 +101,8 @@ function dataDirective(size: 1 | 2 | 4 | 8 | 16): Handler {
 }
 
 function storeConst(a: Assembler, sec: Section, offset: number, size: number, v: bigint, st: Stmt, e: Expr): void {
-  if (size < 8) {
-    const hi = v >> BigInt(size * 8);
-    if (hi !== 0n && hi !== -1n) {
-      const mask = (1n << BigInt(size * 8)) - 1n;
-      a.warn(st, `value 0x${BigInt.asUintN(64, v).toString(16)} does not fit in ${size} byte${size > 1 ? 's' : ''}; truncated to 0x${(v & mask).toString(16)}`, e.start, e.end);
-    }
-  }
+  const warning = truncationWarning(v, size);
+  if (warning) a.warn(st, warning, e.start, e.end);
   if (sec.flags.nobits) {
     if (v !== 0n) throw new AsmError(`non-zero data in ${sec.name} (a section without contents)`, e.start, e.end);
     return;
@@ -551,7 +548,9 @@ function include(a: Assembler, d: DirectiveCall): void {
   const path = String.fromCharCode(...t.bytes!);
   const resolver = a.options.includeResolver;
   if (!resolver) throw new AsmError(`cannot include "${path}": no file access was given to the assembler`, t.start, t.end);
-  if (a.includeDepth() >= 32) throw new AsmError(`cannot include "${path}": includes nested more than 32 deep (does it include itself?)`, t.start, t.end);
+  if (a.includeDepth() >= MAX_INCLUDE_DEPTH) {
+    throw new AsmError(`cannot include "${path}": includes nested more than ${MAX_INCLUDE_DEPTH} deep (does it include itself?)`, t.start, t.end);
+  }
   const found = resolver(path, d.stmt.file);
   if (!found) throw new AsmError(`cannot include "${path}": file not found`, t.start, t.end);
   a.pushFile(found.file, found.text, d.stmt);
@@ -672,11 +671,11 @@ const TABLE: Record<string, Handler> = {
   '.include': include,
   '.ltorg': (a, d) => {
     noArgs(d);
-    a.flushPool(a.cur);
+    a.pools.flush(a.cur, a.symbols);
   },
   '.pool': (a, d) => {
     noArgs(d);
-    a.flushPool(a.cur);
+    a.pools.flush(a.cur, a.symbols);
   },
   '.end': (a) => {
     a.ended = true;

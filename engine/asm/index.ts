@@ -5,7 +5,7 @@
 import { Assembler } from './assembler';
 import type { AssembleOptions, AssembledProgram } from './types';
 
-export { DEFAULT_BASE } from './assembler';
+export { DEFAULT_BASE } from './finalize';
 export { SourceMap } from './sourceMap';
 export { writeElf } from './elfWriter';
 export type * from './types';

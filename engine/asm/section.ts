@@ -58,6 +58,18 @@ export interface MapEntry {
 
 const NOP = [0x1f, 0x20, 0x03, 0xd5];
 
+/**
+ * GNU as's warning for a data value wider than its slot: the bits above the slot must be
+ * all zeros or all ones (so -1 fits a byte, 256 does not).
+ */
+export function truncationWarning(v: bigint, size: number): string | undefined {
+  if (size >= 8) return undefined;
+  const hi = v >> BigInt(size * 8);
+  if (hi === 0n || hi === -1n) return undefined;
+  const mask = (1n << BigInt(size * 8)) - 1n;
+  return `value 0x${BigInt.asUintN(64, v).toString(16)} does not fit in ${size} byte${size > 1 ? 's' : ''}; truncated to 0x${(v & mask).toString(16)}`;
+}
+
 export class Section {
   bytes = new Uint8Array(256);
   size = 0;

@@ -274,7 +274,8 @@ export function fpAddSlow(cpu: Cpu, fmt: FpFormat, bits1: bigint, bits2: bigint,
   return roundResult(cpu, s, m, e, fmt);
 }
 
-export function fpMulSlow(cpu: Cpu, fmt: FpFormat, bits1: bigint, bits2: bigint): bigint {
+/** FPMul, or FPMulX when `mulx` (0 * infinity gives 2.0 with the product's sign instead of invalid). */
+export function fpMulSlow(cpu: Cpu, fmt: FpFormat, bits1: bigint, bits2: bigint, mulx = false): bigint {
   const a = unpack(cpu, bits1, fmt);
   const b = unpack(cpu, bits2, fmt);
   const nan = processNaNs(cpu, fmt, [a, b]);
@@ -284,7 +285,9 @@ export function fpMulSlow(cpu: Cpu, fmt: FpFormat, bits1: bigint, bits2: bigint)
   const inf2 = b.type === FpType.Infinity;
   const zero1 = a.type === FpType.Zero;
   const zero2 = b.type === FpType.Zero;
-  if ((inf1 && zero2) || (zero1 && inf2)) return invalid(cpu, fmt);
+  if ((inf1 && zero2) || (zero1 && inf2)) {
+    return mulx ? fpZero(fmt, sign) | ((expMaskOf(fmt) >> 1n) + 1n) << BigInt(fmt.F) : invalid(cpu, fmt);
+  }
   if (inf1 || inf2) return fpInfinity(fmt, sign);
   if (zero1 || zero2) return fpZero(fmt, sign);
   return roundResult(cpu, sign, a.mant * b.mant, a.exp + b.exp, fmt);

@@ -197,6 +197,18 @@ export function fnmul32(cpu: Cpu, d: number, n: number, m: number): void {
   else slow32(cpu, d, fpNegBits(SINGLE, fpMulSlow(cpu, SINGLE, b32(cpu, n), b32(cpu, m))));
 }
 
+/** FMULX: FMUL except that 0 * infinity is 2.0 (signed), not invalid. */
+export function fmulx64(cpu: Cpu, d: number, n: number, m: number): void {
+  const f = cpu.vF64;
+  if (f[n] - f[n] === 0 && f[m] - f[m] === 0) fmul64(cpu, d, n, m);
+  else slow64(cpu, d, fpMulSlow(cpu, DOUBLE, b64(cpu, n), b64(cpu, m), true));
+}
+export function fmulx32(cpu: Cpu, d: number, n: number, m: number): void {
+  const f = cpu.vF32;
+  if (f[n] - f[n] === 0 && f[m] - f[m] === 0) fmul32(cpu, d, n, m);
+  else slow32(cpu, d, fpMulSlow(cpu, SINGLE, b32(cpu, n), b32(cpu, m), true));
+}
+
 // ------------------------------------------------------------------ divide
 
 export function fdiv64(cpu: Cpu, d: number, n: number, m: number): void {

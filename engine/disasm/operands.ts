@@ -44,7 +44,7 @@ export const COND = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls',
 /** The condition with its sense inverted (used by CSET, CINC, …). */
 export const invCond = (c: number): string => COND[c ^ 1];
 
-export const SHIFT = ['lsl', 'lsr', 'asr', 'ror'] as const;
+const SHIFT = ['lsl', 'lsr', 'asr', 'ror'] as const;
 /** `, <shift> #<amount>` for a shifted-register operand; nothing for LSL #0. */
 export function shiftSuffix(type: number, amount: number): string {
   return type === 0 && amount === 0 ? '' : `, ${SHIFT[type]} #${amount}`;

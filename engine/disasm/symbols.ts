@@ -17,7 +17,7 @@ export interface DisasmSymbol {
 }
 
 /** Negative when `a` is objdump's better name for an address than `b`. */
-export function compareSymbolPreference(a: DisasmSymbol, b: DisasmSymbol): number {
+function compareSymbolPreference(a: DisasmSymbol, b: DisasmSymbol): number {
   const rank = (s: DisasmSymbol): number[] => [
     s.type === 'func' ? 0 : 1,
     s.type === 'object' ? 0 : 1,

@@ -347,6 +347,7 @@ export class KvmVm implements GmemVm {
     }
     this.host.hyp.hostReclaimPage(pfn);
     slot.untrack(gfn);
+    slot.markRelinquished(gfn);
     this.host.hostMem.put(pfn);
   }
 

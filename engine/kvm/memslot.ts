@@ -23,6 +23,8 @@ export class Memslot {
   /** Frame given to the guest at each page of the slot (-1 none). */
   private readonly guestPfn: Int32Array;
   private readonly pinned: Uint8Array;
+  /** Pages the guest relinquished and the host reclaimed, until the guest faults them in again. */
+  private readonly relinquishedPages: Uint8Array;
   private tracked = 0;
 
   constructor(
@@ -36,6 +38,7 @@ export class Memslot {
   ) {
     this.guestPfn = new Int32Array(npages).fill(-1);
     this.pinned = new Uint8Array(npages);
+    this.relinquishedPages = new Uint8Array(npages);
   }
 
   get readonly(): boolean {
@@ -72,8 +75,17 @@ export class Memslot {
     return this.tracked;
   }
 
+  wasRelinquished(gfn: number): boolean {
+    return this.relinquishedPages[gfn - this.baseGfn] === 1;
+  }
+
+  markRelinquished(gfn: number): void {
+    this.relinquishedPages[gfn - this.baseGfn] = 1;
+  }
+
   track(gfn: number, pfn: number, pinned: boolean): void {
     const k = gfn - this.baseGfn;
+    this.relinquishedPages[k] = 0;
     if (this.guestPfn[k] < 0) this.tracked++;
     this.guestPfn[k] = pfn;
     this.pinned[k] = pinned ? 1 : 0;

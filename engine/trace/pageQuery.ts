@@ -6,9 +6,26 @@
  * attributes, host mappings): a query after a few transitions costs a few chunks, not
  * a walk over every page.
  */
-import { HOST_PAGE_NEED_POISONING, HOST_PAGE_PENDING_RECLAIM, PageState, PageStateName, stateName, accessible, ComponentId } from '../hyp/pageState';
-import { PROT_R, PROT_W, PROT_X } from '../hyp/pageState';
+import {
+  accessible,
+  ComponentId,
+  HOST_PAGE_NEED_POISONING,
+  HOST_PAGE_PENDING_RECLAIM,
+  PageState,
+  PageStateName,
+  PROT_R,
+  PROT_W,
+  PROT_X,
+  stateName,
+} from '../hyp/pageState';
 import type { KvmVm } from '../kvm/kvmVm';
+import {
+  CELL_CHANGED,
+  CELL_HOST_MAPPED,
+  CELL_NOT_MAPPABLE,
+  CELL_PRIVATE,
+  PageCategory,
+} from '../view/pageCell';
 import type { Memslot } from '../kvm/memslot';
 import { PAGE_SIZE } from '../memory/physPage';
 import { hex } from './events';
@@ -59,6 +76,10 @@ export interface PageRun {
   hostMapped: boolean;
   tracked: boolean;
   pendingReclaim: boolean;
+  /** Given back by the guest (MEM_RELINQUISH) and reclaimed by the host, not faulted in since. */
+  relinquished: boolean;
+  /** The frame is owned by or shared with the hypervisor. */
+  hyp: boolean;
 }
 
 interface CachedRun {
@@ -70,20 +91,72 @@ interface CachedRun {
 const BACKING: Backing[] = ['none', 'guest_memfd', 'anonymous'];
 const NO_HOST = 7;
 
-function packKey(backing: number, guest: number, host: number, priv: boolean, nm: boolean, mapped: boolean, tracked: boolean, pending: boolean): number {
-  return backing | (guest << 2) | (host << 5) | ((priv ? 1 : 0) << 8) | ((nm ? 1 : 0) << 9) | ((mapped ? 1 : 0) << 10) | ((tracked ? 1 : 0) << 11) | ((pending ? 1 : 0) << 12);
+const K_PRIVATE = 1 << 8;
+const K_NOT_MAPPABLE = 1 << 9;
+const K_MAPPED = 1 << 10;
+const K_TRACKED = 1 << 11;
+const K_PENDING = 1 << 12;
+const K_RELINQUISHED = 1 << 13;
+const K_HYP = 1 << 14;
+
+function packKey(backing: number, guest: number, host: number, flags: number): number {
+  return backing | (guest << 2) | (host << 5) | flags;
 }
+
+/** The memory-map cell (engine/view/pageCell.ts) of a page class. */
+function cellOf(key: number): number {
+  const guest = (key >> 2) & 7;
+  const mapped = (key & K_MAPPED) !== 0;
+  let cat: PageCategory;
+  if ((key & 3) === 0) cat = PageCategory.Unbacked;
+  else if (guest === PageState.POISON) cat = PageCategory.Poisoned;
+  else if (guest === PageState.OWNED) cat = PageCategory.GuestPrivate;
+  else if (guest === PageState.SHARED_OWNED || guest === PageState.SHARED_BORROWED) cat = mapped ? PageCategory.SharedMapped : PageCategory.SharedUnmapped;
+  else if (key & K_HYP) cat = PageCategory.Hyp;
+  else if (key & K_RELINQUISHED) cat = PageCategory.Relinquished;
+  else cat = mapped ? PageCategory.HostMapped : PageCategory.NotFaulted;
+  return cat | (key & K_NOT_MAPPABLE ? CELL_NOT_MAPPABLE : 0) | (key & K_PRIVATE ? CELL_PRIVATE : 0) | (mapped ? CELL_HOST_MAPPED : 0);
+}
+
+/** Ranges marked as a whole instead of page by page (e.g. a slot marked NOT_MAPPABLE at the first run). */
+const RANGE_MARK_THRESHOLD = 4096;
 
 export class PageQuery {
   private cache = new Map<Memslot, (CachedRun[] | null)[]>();
   private slotSignature = '';
   /** Chunks recomputed so far (observability for tests and benchmarks). */
   recomputedChunks = 0;
+  /** Pages changed since the last stop, and during the run that ended at it. */
+  private changed = new Set<number>();
+  private changedRanges: [number, number][] = [];
+  private lastChanged = new Set<number>();
+  private lastChangedRanges: [number, number][] = [];
 
-  constructor(private readonly vm: KvmVm) {}
+  constructor(
+    private readonly vm: KvmVm,
+    /** Device windows the VMM emulates (drawn as MMIO). */
+    private readonly mmio: ReadonlyArray<{ base: number; size: number }> = [],
+  ) {}
+
+  /** A stop: what changed until now becomes "changed in the last run"; a new period starts. */
+  endEpoch(): void {
+    this.lastChanged = this.changed;
+    this.lastChangedRanges = this.changedRanges;
+    this.changed = new Set();
+    this.changedRanges = [];
+  }
+
+  /** Whether `gfn` changed during the last run or since it stopped. */
+  changedRecently(gfn: number): boolean {
+    if (this.changed.has(gfn) || this.lastChanged.has(gfn)) return true;
+    for (const [a, n] of this.changedRanges) if (gfn >= a && gfn < a + n) return true;
+    for (const [a, n] of this.lastChangedRanges) if (gfn >= a && gfn < a + n) return true;
+    return false;
+  }
 
   /** Something about guest frame `gfn` changed. */
   markGfn(gfn: number): void {
+    this.changed.add(gfn);
     const slot = this.vm.slotFor(gfn);
     if (!slot) return;
     const c = this.cache.get(slot);
@@ -91,6 +164,8 @@ export class PageQuery {
   }
 
   markRange(gfn: number, n: number): void {
+    if (n > RANGE_MARK_THRESHOLD) this.changedRanges.push([gfn, n]);
+    else for (let g = gfn; g < gfn + n; g++) this.changed.add(g);
     for (const slot of this.vm.memslots) {
       const a = Math.max(gfn, slot.baseGfn);
       const b = Math.min(gfn + n, slot.baseGfn + slot.npages);
@@ -105,6 +180,35 @@ export class PageQuery {
   markPfn(pfn: number): void {
     const b = this.vm.host.hostMem.backing(pfn);
     if (b && b.vm === this.vm.id) this.markGfn(b.gfn);
+  }
+
+  /**
+   * Memory-map cells (one byte per page, engine/view/pageCell.ts) for `n` pages from
+   * `startIpa`: category, NOT_MAPPABLE / PRIVATE / host-mapped flags, and "changed".
+   * `violation` is the IPA of a page whose invariant is broken, if any.
+   */
+  cells(startIpa: number, n: number, violation: number | null = null): Uint8Array {
+    const out = new Uint8Array(n);
+    const first = Math.floor(startIpa / PAGE_SIZE);
+    for (const r of this.runs(first, first + n)) out.fill(cellOf(r.key), r.start - first, r.start - first + r.pages);
+    for (const w of this.mmio) {
+      const a = Math.max(first, Math.floor(w.base / PAGE_SIZE));
+      const b = Math.min(first + n, Math.ceil((w.base + w.size) / PAGE_SIZE));
+      for (let g = a; g < b; g++) out[g - first] = PageCategory.Mmio;
+    }
+    const mark = (g: number): void => {
+      if (g >= first && g < first + n) out[g - first] |= CELL_CHANGED;
+    };
+    for (const g of this.changed) mark(g);
+    for (const g of this.lastChanged) mark(g);
+    for (const [a, len] of [...this.changedRanges, ...this.lastChangedRanges]) {
+      for (let g = Math.max(a, first); g < Math.min(a + len, first + n); g++) mark(g);
+    }
+    if (violation !== null) {
+      const g = Math.floor(violation / PAGE_SIZE);
+      if (g >= first && g < first + n) out[g - first] = (out[g - first] & ~0x0f) | PageCategory.Violation;
+    }
+    return out;
   }
 
   markAll(): void {
@@ -148,20 +252,24 @@ export class PageQuery {
 
   /** Run-length summary of [startIpa, endIpa): consecutive pages in the same class form one run. */
   summary(startIpa: number, endIpa: number): PageRun[] {
+    return this.runs(Math.floor(startIpa / PAGE_SIZE), Math.ceil(endIpa / PAGE_SIZE)).map((r) => this.describeRun(r));
+  }
+
+  /** Runs over guest frames [first, end), from the chunk cache. */
+  private runs(first: number, end: number): CachedRun[] {
     this.checkSlots();
-    const first = Math.floor(startIpa / PAGE_SIZE);
-    const end = Math.ceil(endIpa / PAGE_SIZE);
     const out: CachedRun[] = [];
     const push = (r: CachedRun): void => {
       const last = out[out.length - 1];
       if (last && last.key === r.key && last.start + last.pages === r.start) last.pages += r.pages;
       else out.push({ ...r });
     };
+    const unbacked = packKey(0, PageState.NOPAGE, NO_HOST, 0);
     let g = first;
     const slots = this.vm.memslots.filter((s) => s.baseGfn < end && s.baseGfn + s.npages > first);
     for (const slot of slots) {
       if (g < slot.baseGfn) {
-        push({ start: g, pages: slot.baseGfn - g, key: packKey(0, PageState.NOPAGE, NO_HOST, false, false, false, false, false) });
+        push({ start: g, pages: slot.baseGfn - g, key: unbacked });
         g = slot.baseGfn;
       }
       const stop = Math.min(end, slot.baseGfn + slot.npages);
@@ -177,8 +285,8 @@ export class PageQuery {
         g = Math.min(stop, slot.baseGfn + (k + 1) * CHUNK);
       }
     }
-    if (g < end) push({ start: g, pages: end - g, key: packKey(0, PageState.NOPAGE, NO_HOST, false, false, false, false, false) });
-    return out.map((r) => this.describeRun(r));
+    if (g < end) push({ start: g, pages: end - g, key: unbacked });
+    return out;
   }
 
   private describeRun(r: CachedRun): PageRun {
@@ -193,11 +301,13 @@ export class PageQuery {
       backing: BACKING[k & 3],
       guest: stateName(((k >> 2) & 7) as PageState),
       host: host === NO_HOST ? null : stateName(host as PageState),
-      private: ((k >> 8) & 1) === 1,
-      notMappable: ((k >> 9) & 1) === 1,
-      hostMapped: ((k >> 10) & 1) === 1,
-      tracked: ((k >> 11) & 1) === 1,
-      pendingReclaim: ((k >> 12) & 1) === 1,
+      private: (k & K_PRIVATE) !== 0,
+      notMappable: (k & K_NOT_MAPPABLE) !== 0,
+      hostMapped: (k & K_MAPPED) !== 0,
+      tracked: (k & K_TRACKED) !== 0,
+      pendingReclaim: (k & K_PENDING) !== 0,
+      relinquished: (k & K_RELINQUISHED) !== 0,
+      hyp: (k & K_HYP) !== 0,
     };
   }
 
@@ -236,16 +346,15 @@ export class PageQuery {
       const frame = states[i] < PageState.NOPAGE ? pfns[i] : vm.hostFrame(gfn);
       const ram = frame >= 0 && hyp.mem.isRam(frame);
       const attrs = vm.attrs.get(gfn);
-      const key = packKey(
-        backing,
-        states[i],
-        ram ? hyp.vmemmap.host(frame) : NO_HOST,
-        (attrs & 1) !== 0,
-        (attrs & 2) !== 0,
-        ram && hostMem.mapped(frame) > 0,
-        slot.trackedPfn(gfn) >= 0,
-        ram && (hyp.vmemmap.pageFlags(frame) & HOST_PAGE_PENDING_RECLAIM) !== 0,
-      );
+      let flags = (attrs & 1 ? K_PRIVATE : 0) | (attrs & 2 ? K_NOT_MAPPABLE : 0);
+      if (slot.trackedPfn(gfn) >= 0) flags |= K_TRACKED;
+      if (slot.wasRelinquished(gfn)) flags |= K_RELINQUISHED;
+      if (ram) {
+        if (hostMem.mapped(frame) > 0) flags |= K_MAPPED;
+        if (hyp.vmemmap.pageFlags(frame) & HOST_PAGE_PENDING_RECLAIM) flags |= K_PENDING;
+        if (hyp.vmemmap.hyp(frame) !== PageState.NOPAGE) flags |= K_HYP;
+      }
+      const key = packKey(backing, states[i], ram ? hyp.vmemmap.host(frame) : NO_HOST, flags);
       const last = runs[runs.length - 1];
       if (last && last.key === key) last.pages++;
       else runs.push({ start: gfn, pages: 1, key });

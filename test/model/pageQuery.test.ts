@@ -77,3 +77,32 @@ test('the event log serialises to JSON and every event carries vCPU and instruct
   assert.equal(typeof donate.total, 'number');
   assert.deepEqual(json.events.map((e) => e.seq), json.events.map((_, k) => k));
 });
+
+test('memory-map cells: categories, flags, MMIO, and what changed in the last run', async () => {
+  const { PageCategory, CELL_CHANGED, CELL_HOST_MAPPED, CELL_NOT_MAPPABLE, cellCategory } = await import('../../engine/view/pageCell');
+  const { VENDOR_HYP_KVM_MEM_RELINQUISH_FUNC_ID: RELINQUISH } = await import('../../engine/hyp/smccc');
+  const R = P + 0x2000;
+  const part1 = [...touch(P), ...hvcCall(SHARE, P), ...touch(Q)];
+  const m = machine({}, [...part1, ...touch(R), ...hvcCall(RELINQUISH, R), WFI]);
+  m.vcpus[0].cpu.setBreakpoints([CODE + 4 * part1.length]);
+  assert.equal(m.run(100_000).reason, 'breakpoint');
+  let cells = m.pageCells(P, 3);
+  assert.equal(cellCategory(cells[0]), PageCategory.SharedMapped);
+  assert.equal(cells[0] & CELL_HOST_MAPPED, CELL_HOST_MAPPED);
+  assert.equal(cellCategory(cells[1]), PageCategory.GuestPrivate);
+  assert.equal(cells[1] & CELL_NOT_MAPPABLE, CELL_NOT_MAPPABLE);
+  assert.equal(cellCategory(cells[2]), PageCategory.NotFaulted);
+  assert.ok(cells.every((c) => c & CELL_CHANGED), 'the first run changed every page (NOT_MAPPABLE was set on the whole slot)');
+  m.vcpus[0].cpu.setBreakpoints([]);
+  assert.equal(m.run(100_000).reason, 'idle');
+  cells = m.pageCells(P, 3);
+  assert.equal(cells[0] & CELL_CHANGED, 0, 'untouched in the second run');
+  assert.equal(cellCategory(cells[2]), PageCategory.Relinquished);
+  assert.equal(cells[2] & CELL_CHANGED, CELL_CHANGED);
+  assert.equal(cellCategory(m.pageCells(0x0900_0000, 1)[0]), PageCategory.Mmio);
+  assert.equal(cellCategory(m.pageCells(0x1000, 1)[0]), PageCategory.Unbacked);
+  assert.deepEqual(m.layout(), [
+    { name: 'pl011', base: 0x0900_0000, pages: 1, kind: 'mmio' },
+    { name: 'ram (slot 0, guest_memfd)', base: 0x8000_0000, pages: 1024, kind: 'ram' },
+  ]);
+});

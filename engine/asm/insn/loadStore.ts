@@ -336,7 +336,7 @@ function exclusiveDefs(d: Defs): void {
         wantCount(ops, cx, 3, `${mn} <Ws>, <Rt>, [<Xn|SP>]`);
         const s = gpr(ops, 0, { size: 'w' });
         const t = gpr(ops, 1, regOpts);
-        checkDistinct(s, t, ops, 1, cx, ops[2]);
+        checkStatus(s, [t], ops[2], cx);
         f = { s: s.n, t: t.n, n: plainAddress(ops, 2, cx), ...(fixedW ? {} : { z: t.x ? 1 : 0 }) };
       } else if (shape === 'loadpair') {
         wantCount(ops, cx, 3, `${mn} <Rt1>, <Rt2>, [<Xn|SP>]`);
@@ -350,6 +350,7 @@ function exclusiveDefs(d: Defs): void {
         const t = gpr(ops, 1);
         const u = gpr(ops, 2);
         if (u.x !== t.x) fail(`operand 3 must be a ${t.x ? '64-bit (x)' : '32-bit (w)'} register like operand 2`, u);
+        checkStatus(s, [t, u], ops[3], cx);
         f = { s: s.n, t: t.n, u: u.n, n: plainAddress(ops, 3, cx), z: t.x ? 1 : 0 };
       }
       // Unused Rs/Rt2 fields are "should be one"; the table ignores them and GNU as writes 11111.
@@ -374,10 +375,13 @@ function exclusiveDefs(d: Defs): void {
   sized('stlxp', 'STLXP', '', 'storepair', 0);
 }
 
-/** A store-exclusive status register must differ from the data and base registers (else UNPREDICTABLE). */
-function checkDistinct(s: GprOp, t: GprOp, ops: Ops, ti: number, cx: EncodeContext, addr: Operand): void {
-  if (s.n === t.n && s.n !== 31) cx.warn(`status register '${s.text}' is also operand ${ti + 1}: the result is unpredictable`, s);
-  if (addr.t === 'mem' && addr.base.n === s.n && s.n !== 31) cx.warn(`status register '${s.text}' is also the base register: the result is unpredictable`, s);
+/** A store-exclusive status register must differ from the data and base registers (else CONSTRAINED UNPREDICTABLE). */
+function checkStatus(s: GprOp, data: GprOp[], addr: Operand, cx: EncodeContext): void {
+  if (s.n === 31) return;
+  data.forEach((t, k) => {
+    if (t.n === s.n) cx.warn(`status register '${s.text}' is also operand ${k + 2}: the result is unpredictable`, s);
+  });
+  if (addr.t === 'mem' && addr.base.n === s.n) cx.warn(`status register '${s.text}' is also the base register: the result is unpredictable`, s);
 }
 
 // ------------------------------------------------------------------ LSE atomics

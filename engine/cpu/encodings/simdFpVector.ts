@@ -28,6 +28,8 @@ import {
   fminnm64,
   fmul32,
   fmul64,
+  fmulx32,
+  fmulx64,
   fsqrt32,
   fsqrt64,
   fsub32,
@@ -339,6 +341,7 @@ const FP_THREE: FpThree[] = [
   { name: 'FADD_vector', u: 0, a: 0, opcode: 0b11010, e32: vecBin(fadd32, false), e64: vecBin(fadd64, true) },
   { name: 'FSUB_vector', u: 0, a: 1, opcode: 0b11010, e32: vecBin(fsub32, false), e64: vecBin(fsub64, true) },
   { name: 'FMUL_vector', u: 1, a: 0, opcode: 0b11011, e32: vecBin(fmul32, false), e64: vecBin(fmul64, true) },
+  { name: 'FMULX_vector', u: 0, a: 0, opcode: 0b11011, e32: vecBin(fmulx32, false), e64: vecBin(fmulx64, true) },
   { name: 'FDIV_vector', u: 1, a: 0, opcode: 0b11111, e32: vecBin(fdiv32, false), e64: vecBin(fdiv64, true) },
   { name: 'FMAX_vector', u: 0, a: 0, opcode: 0b11110, e32: vecBin(fmax32, false), e64: vecBin(fmax64, true) },
   { name: 'FMIN_vector', u: 0, a: 1, opcode: 0b11110, e32: vecBin(fmin32, false), e64: vecBin(fmin64, true) },
@@ -447,6 +450,16 @@ const ACROSS: Array<[string, number, number, FpBinOp]> = [
   ['FMINV', 1, 0b01111, fmin32],
 ];
 
+/** A binary FP operation on lane 0 (scalar SIMD form), rest of Vd zeroed. */
+function scalarBin(op: FpBinOp, is64: boolean): ExecFn {
+  const per = perReg(is64);
+  return (cpu, i) => {
+    cpu.checkFpEnabled(i);
+    op(cpu, i.rd * per, i.rn * per, i.rm * per);
+    zeroFrom(cpu, i.rd, is64 ? 8 : 4);
+  };
+}
+
 /** FABD on one lane: |Vn - Vm| with the subtraction's flags. */
 function scalarAbd(is64: boolean): ExecFn {
   const sub = is64 ? fsub64 : fsub32;
@@ -471,6 +484,7 @@ const SCALAR_CMP: Array<[string, number, number, number, ExecFn, ExecFn]> = [
   ['FACGE_scalar', 1, 0, 0b11101, vecCmp(false, Cmp.Ge, false, true, true), vecCmp(true, Cmp.Ge, false, true, true)],
   ['FACGT_scalar', 1, 1, 0b11101, vecCmp(false, Cmp.Gt, false, true, true), vecCmp(true, Cmp.Gt, false, true, true)],
   ['FABD_scalar', 1, 1, 0b11010, scalarAbd(false), scalarAbd(true)],
+  ['FMULX_scalar', 0, 0, 0b11011, scalarBin(fmulx32, false), scalarBin(fmulx64, true)],
 ];
 
 const SCALAR_CMP0: Array<[string, number, number, Cmp]> = [

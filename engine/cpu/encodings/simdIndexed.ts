@@ -7,7 +7,7 @@
  */
 import type { Cpu } from '../cpu';
 import { EncodingSpec, Fields } from '../encodingTable';
-import { fma32, fma64, fmul32, fmul64 } from '../fpuOps';
+import { fma32, fma64, fmul32, fmul64, fmulx32, fmulx64 } from '../fpuOps';
 import { ExecFn, Insn } from '../insn';
 import { commit, laneS, laneU, setTmp, zeroFrom } from './simdCommon';
 import { WOp, widenLane } from './simdWiden';
@@ -68,7 +68,7 @@ function longByElem(signed: boolean): ExecFn {
 // ------------------------------------------------------------------ floating point
 
 /**
- * FMUL/FMLA/FMLS by element. Lanes are written in place, so when Vd is Vm the indexed
+ * FMUL/FMLA/FMLS/FMULX by element (kind 0/1/2/3). Lanes are written in place, so when Vd is Vm the indexed
  * lane is processed last (every other lane still reads its original value).
  */
 function fpByElem(kind: number, is64: boolean, scalar: boolean): ExecFn {
@@ -84,6 +84,7 @@ function fpByElem(kind: number, is64: boolean, scalar: boolean): ExecFn {
       const d = i.rd * per + k;
       const n = i.rn * per + k;
       if (kind === 0) (is64 ? fmul64 : fmul32)(cpu, d, n, m);
+      else if (kind === 3) (is64 ? fmulx64 : fmulx32)(cpu, d, n, m);
       else (is64 ? fma64 : fma32)(cpu, d, d, n, m, 0, kind === 2 ? 1 : 0);
     }
     if (scalar) zeroFrom(cpu, i.rd, is64 ? 8 : 4);
@@ -91,7 +92,7 @@ function fpByElem(kind: number, is64: boolean, scalar: boolean): ExecFn {
   };
 }
 
-const FP_EXEC = [0, 1, 2].map((kind) => [fpByElem(kind, false, false), fpByElem(kind, true, false), fpByElem(kind, false, true), fpByElem(kind, true, true)]);
+const FP_EXEC = [0, 1, 2, 3].map((kind) => [fpByElem(kind, false, false), fpByElem(kind, true, false), fpByElem(kind, false, true), fpByElem(kind, true, true)]);
 
 function fpDecode(kind: number, scalar: boolean) {
   return (i: Insn, f: Fields): ExecFn | null => {
@@ -140,7 +141,10 @@ export const SIMD_INDEXED_ENCODINGS: EncodingSpec[] = [
   { name: 'FMLA_elem', pattern: FEL('0q00', '0001'), decode: fpDecode(1, false) },
   { name: 'FMLS_elem', pattern: FEL('0q00', '0101'), decode: fpDecode(2, false) },
   { name: 'FMUL_elem', pattern: FEL('0q00', '1001'), decode: fpDecode(0, false) },
-  // FMLA/FMLS/FMUL <V>d, <V>n, <Vm>.<Ts>[<index>]
+  // FMULX <Vd>.<T>, <Vn>.<T>, <Vm>.<Ts>[<index>]
+  { name: 'FMULX_elem', pattern: FEL('0q10', '1001'), decode: fpDecode(3, false) },
+  // FMLA/FMLS/FMUL/FMULX <V>d, <V>n, <Vm>.<Ts>[<index>]
+  { name: 'FMULX_elem_scalar', pattern: FEL('0111', '1001'), decode: fpDecode(3, true) },
   { name: 'FMLA_elem_scalar', pattern: FEL('0101', '0001'), decode: fpDecode(1, true) },
   { name: 'FMLS_elem_scalar', pattern: FEL('0101', '0101'), decode: fpDecode(2, true) },
   { name: 'FMUL_elem_scalar', pattern: FEL('0101', '1001'), decode: fpDecode(0, true) },
