@@ -4,9 +4,9 @@
  * loaded at ADDR, in the layout of `aarch64-linux-gnu-objdump -d`.
  */
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { sectionText } from '../../engine/disasm/sectionText';
-import type { SectionBytes } from '../../engine/disasm/sectionText';
+import { extname } from 'node:path';
+import { sectionText } from '../../engine/disasm';
+import type { SectionBytes } from '../../engine/disasm';
 import { DEFAULT_RAM_BASE, LoadError, isElf, loadElf, loadFlat } from '../../engine/loader';
 import type { LoadedImage } from '../../engine/loader';
 import { parseArgs, parseInteger } from '../args';
@@ -55,7 +55,7 @@ export const disasmCommand: CliCommand = {
     const bytes = readInput(path);
     const image = load(path, bytes, base);
     const lines = [''];
-    lines.push(`${basename(path)}:     file format ${image.format === 'elf' ? 'elf64-littleaarch64' : 'binary'}`, '');
+    lines.push(`${path}:     file format ${image.format === 'elf' ? 'elf64-littleaarch64' : 'binary'}`, '');
     for (const section of codeSections(image, path)) {
       lines.push(...sectionText(section, { symbols: image.symbols, mappingSymbols: image.mappingSymbols }));
     }

@@ -122,6 +122,9 @@ test('asm without -o or --listing checks the source and summarises the result', 
   const r = pkvmDebug(['asm', src]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, `${src}: .text 40 bytes at 0x80000000, .data 4 bytes at 0x80000028; entry 0x80000000\n`);
+  const based = pkvmDebug(['asm', src, '--base', '0x40080000']);
+  assert.equal(based.status, 0, based.stderr);
+  assert.equal(based.stdout, `${src}: .text 40 bytes at 0x40080000, .data 4 bytes at 0x40080028; entry 0x40080000\n`);
 });
 
 test('asm prints every diagnostic as file:line:column: message and exits 1 on errors', () => {

@@ -93,7 +93,7 @@ test('disasm of a GNU-built ELF prints what objdump -d prints', { skip: binutils
   const r = pkvmDebug(['disasm', elf]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
-  assert.equal(r.stdout, objdump(['-d', elf]).replace(elf, 'guest.elf'));
+  assert.equal(r.stdout, objdump(['-d', elf]));
   // The features the issue names, as they appear in the output.
   assert.match(r.stdout, /\tbl\t80000040 <mem_share>\n/);
   assert.match(r.stdout, /\tb\.ne\t80000014 <loop>\n/);
@@ -109,7 +109,7 @@ test('disasm of an ELF written by the guest assembler uses its $x/$d mapping sym
   assert.equal(asm.status, 0, asm.stderr);
   const r = pkvmDebug(['disasm', elf]);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, objdump(['-d', elf]).replace(elf, 'own.elf'));
+  assert.equal(r.stdout, objdump(['-d', elf]));
   assert.match(r.stdout, /\t11223344 \t\.word\t0x11223344\n/);
 });
 
@@ -118,7 +118,7 @@ test('disasm of a flat binary: at 0x80000000 by default, or at --base, like objd
   const bin = file('flat.bin', new Uint8Array(Uint32Array.from(words).buffer));
   const r = pkvmDebug(['disasm', bin]);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, objdump(['-D', '-b', 'binary', '-m', 'aarch64', '--adjust-vma=0x80000000', bin]).replace(bin, 'flat.bin').replace('\tpacia\tx0, x1', '\t.inst\t0xdac10020 ; undefined'));
+  assert.equal(r.stdout, objdump(['-D', '-b', 'binary', '-m', 'aarch64', '--adjust-vma=0x80000000', bin]).replace('\tpacia\tx0, x1', '\t.inst\t0xdac10020 ; undefined'));
   assert.match(r.stdout, /    80000004:\t94000002 \tbl\t0x8000000c\n/);
   assert.match(r.stdout, /\t\.inst\t0xffffffff ; undefined\n/);
 
