@@ -37,15 +37,16 @@
 // Watch it in the debugger
 //   Use share-unshare.json as the launch configuration (examples/README.md shows how). F5
 //   on this file alone runs the defaults: the same cooperative VMM, minus the scripted read.
-//   * Add a function breakpoint (Breakpoints view, +) on MEM_SHARE, then on MEM_UNSHARE:
-//     the call stack shows EL2, host KVM's exit and the VMM handling the call. The labels
-//     `share_buffer` and `unshare_buffer` mark the two calls in this file.
+//   * Add function breakpoints (Breakpoints view, +) on MEM_SHARE and MEM_UNSHARE: each
+//     stops on the HVC before pKVM sees it (x0 = function ID, x1 = the IPA). Step over it
+//     and x0 holds the result. The labels `share_buffer` and `unshare_buffer` mark the calls.
 //   * Open the memory map (pKVM: Show Guest Memory Map) and pin `buffer` (0x80001000):
 //     guest OWNED / host NOPAGE after the first store, SHARED_OWNED / SHARED_BORROWED and
 //     mapped by the VMM after MEM_SHARE, OWNED / NOPAGE with PRIVATE and NOT_MAPPABLE after
 //     MEM_UNSHARE.
 //   * While the page is shared, run "pKVM: Run Host Command" with `host read 0x80001000 32`:
-//     the VMM reads the message. After the unshare the same command gets SIGBUS.
+//     the VMM reads the message. After the unshare the same command gets SIGBUS (and the
+//     VMM, as configured by onSignal "stop", dies of it).
 //   * x20 and x21 keep what MEM_SHARE and MEM_UNSHARE returned (0 = SUCCESS).
 //
 // Run it
