@@ -321,11 +321,12 @@ function byElement(name: string, kind: 'int' | 'fp' | 'long', second: boolean, s
   return (ops, cx) => {
     wantCount(ops, cx, 3, `${cx.mnemonic} <Vd>.<T>, <Vn>.<T>, <Vm>.<Ts>[<index>]`);
     if (!isVec(ops[0]) && scalarName) {
-      const d = scalar(ops, 0, 'sd');
-      const n = scalar(ops, 1, 'sd');
+      const d = scalar(ops, 0, kind === 'fp' ? 'sd' : 'hs');
+      const n = scalar(ops, 1, kind === 'fp' ? 'sd' : 'hs');
       sameScalar(d, n, 1);
       const e = elem(ops, 2, d.size);
-      return cx.encode(scalarName, { b: fpScalarSz(d), n: n.n, d: d.n, ...indexFields(e) });
+      const size: Fields = kind === 'fp' ? { b: fpScalarSz(d) } : { S: ESIZE[d.size] };
+      return cx.encode(scalarName, { ...size, n: n.n, d: d.n, ...indexFields(e) });
     }
     const d = vec(ops, 0);
     const n = vec(ops, 1);
@@ -616,11 +617,11 @@ function structReplicate(count: number): InsnDef['encode'] {
 const INT_3SAME = [
   'ADD', 'SUB', 'MUL', 'MLA', 'MLS', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL', 'SMAX', 'UMAX',
   'SMIN', 'UMIN', 'SABD', 'UABD', 'SABA', 'UABA', 'SHADD', 'UHADD', 'SRHADD', 'URHADD', 'SHSUB', 'UHSUB', 'ADDP',
-  'SMAXP', 'UMAXP', 'SMINP', 'UMINP', 'SQADD', 'UQADD', 'SQSUB', 'UQSUB',
+  'SMAXP', 'UMAXP', 'SMINP', 'UMINP', 'SQADD', 'UQADD', 'SQSUB', 'UQSUB', 'SRSHL', 'URSHL', 'SQDMULH', 'SQRDMULH',
 ];
 const FP_3SAME = [
   'FADD', 'FSUB', 'FMUL', 'FDIV', 'FMAX', 'FMIN', 'FMAXNM', 'FMINNM', 'FMLA', 'FMLS', 'FABD', 'FADDP', 'FMAXP', 'FMINP',
-  'FMAXNMP', 'FMINNMP', 'FACGE', 'FACGT', 'FCMEQ', 'FCMGE', 'FCMGT',
+  'FMAXNMP', 'FMINNMP', 'FACGE', 'FACGT', 'FCMEQ', 'FCMGE', 'FCMGT', 'FMULX',
 ];
 const INT_2MISC = ['ABS', 'NEG', 'CLS', 'CLZ', 'REV64', 'REV32', 'REV16', 'SQABS', 'SQNEG'];
 const FP_2MISC = [
@@ -699,7 +700,7 @@ export function simdDefs(scalarDefs: Readonly<Record<string, InsnDef>>, tableHas
   pairToScalar('addp', 'ADDP_scalar', false);
   for (const N of ['FADDP', 'FMAXP', 'FMINP', 'FMAXNMP', 'FMINNMP']) pairToScalar(N.toLowerCase(), `${N}_scalar`, true);
 
-  for (const [N, right] of [['SSHR', true], ['USHR', true], ['SSRA', true], ['USRA', true], ['SRSHR', true], ['URSHR', true], ['SRI', true], ['SHL', false], ['SLI', false]] as const) {
+  for (const [N, right] of [['SSHR', true], ['USHR', true], ['SSRA', true], ['USRA', true], ['SRSHR', true], ['URSHR', true], ['SRSRA', true], ['URSRA', true], ['SRI', true], ['SHL', false], ['SLI', false]] as const) {
     add(N.toLowerCase(), [`${N}_vector`], shiftImm(`${N}_vector`, opt(`${N}_scalar`), right), () => true);
   }
   for (const [N, narrow] of [['SHRN', true], ['RSHRN', true], ['SSHLL', false], ['USHLL', false]] as const) {
@@ -727,12 +728,12 @@ export function simdDefs(scalarDefs: Readonly<Record<string, InsnDef>>, tableHas
       add(mn, [name], (ops, cx) => (byElem && ops[2]?.t === 'vec' && ops[2].index !== undefined ? byElem(ops, cx) : reg(ops, cx)), (ops) => isVec(ops[0]));
     }
   }
-  for (const N of ['MUL', 'MLA', 'MLS']) {
+  for (const N of ['MUL', 'MLA', 'MLS', 'SQDMULH', 'SQRDMULH']) {
     const vector = d[N.toLowerCase()];
-    const byElem = byElement(`${N}_elem`, 'int', false);
+    const byElem = byElement(`${N}_elem`, 'int', false, opt(`${N}_elem_scalar`));
     d[N.toLowerCase()] = def(vector.needs, (ops, cx) => (ops[2]?.t === 'vec' && ops[2].index !== undefined && tableHas(`${N}_elem`) ? byElem(ops, cx) : vector.encode(ops, cx)));
   }
-  for (const N of ['FMLA', 'FMLS', 'FMUL']) {
+  for (const N of ['FMLA', 'FMLS', 'FMUL', 'FMULX']) {
     const prior = d[N.toLowerCase()];
     const byElem = byElement(`${N}_elem`, 'fp', false, opt(`${N}_elem_scalar`));
     d[N.toLowerCase()] = def(prior.needs, (ops, cx) => (ops[2]?.t === 'vec' && ops[2].index !== undefined && tableHas(`${N}_elem`) ? byElem(ops, cx) : prior.encode(ops, cx)));
