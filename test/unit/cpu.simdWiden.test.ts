@@ -103,3 +103,36 @@ test('SQNEG and the saturating narrows SQXTN/UQXTN2/SQXTUN', () => {
   r = run(0x2e612820 /* sqxtun .4h, .4s */, { 1: pack([0xffffffffn, 0x10000n, 0xffffn, 7n], 32) });
   assert.deepEqual([r.q, r.fpsr], [pack([0n, 0xffffn, 0xffffn, 7n], 16), QC]);
 });
+
+test('rounding shifts: SRSHL by a negative count rounds, URSHL scalar, SRSRA/URSRA accumulate', () => {
+  const sh = pack([0xffn /* -1 */, 0xfen /* -2 */, 2n, 0xc0n /* -64 */], 32);
+  const v = pack([3n, 0xfffffffan /* -6 */, 5n, 0x7fffffffn], 32);
+  // 3 >> 1 rounds to 2; -6 >> 2 rounds to -1; 5 << 2; 0x7fffffff >> 64 rounds to 0.
+  assert.equal(run(0x4ea25420 /* srshl .4s */, { 1: v, 2: sh }).q, pack([2n, -1n, 20n, 0n], 32));
+  assert.equal(run(0x7ee25420 /* urshl d0, d1, d2 */, { 1: 0x8000000000000000n, 2: 0xc0n /* -64 */ }).q, 1n);
+  const d = pack(Array.from({ length: 8 }, () => 100n), 16);
+  const a = pack([8n, 7n, 0xfff8n /* -8 */, 0xfff9n /* -7 */, 0n, 1n, 0n, 0n], 16);
+  assert.equal(run(0x4f1c3420 /* srsra .8h, #4 */, { 0: d, 1: a }).q, pack([101n, 100n, 100n, 100n, 100n, 100n, 100n, 100n], 16));
+  assert.equal(run(0x7f403420 /* ursra d0, d1, #64 */, { 0: 5n, 1: 0x8000000000000000n }).q, 6n);
+});
+
+test('scalar SQADD/UQSUB saturate one lane and zero the rest', () => {
+  let r = run(0x5e220c20 /* sqadd b0, b1, b2 */, { 1: 0x1234_70n, 2: 0x5678_20n });
+  assert.deepEqual([r.q, r.fpsr], [0x7fn, QC]);
+  r = run(0x7ee22c20 /* uqsub d0, d1, d2 */, { 1: 5n, 2: 9n });
+  assert.deepEqual([r.q, r.fpsr], [0n, QC]);
+});
+
+test('SQDMULH/SQRDMULH: high half of the doubled product; min * min saturates', () => {
+  let r = run(0x4e62b420 /* sqdmulh .8h */, { 1: pack([0x4000n, 0x8000n, 0x7fffn, 0xc000n], 16), 2: pack([0x4000n, 0x8000n, 0x7fffn, 0x4000n], 16) });
+  assert.deepEqual([r.q, r.fpsr], [pack([0x2000n, 0x7fffn, 0x7ffen, 0xe000n], 16), QC]);
+  r = run(0x5fa2d020 /* sqrdmulh s0, s1, v2.s[1] */, { 1: 0x40000001n, 2: 0x40000000n << 32n });
+  assert.deepEqual([r.q, r.fpsr], [0x20000001n, 0]);
+});
+
+test('FMULX: 0 * infinity is 2.0 with the product sign, without IOC', () => {
+  const s4 = (...xs: number[]): bigint => xs.reduce((acc, x, k) => acc | (S(x) << BigInt(32 * k)), 0n);
+  const r = run(0x4e22dc20 /* fmulx .4s */, { 1: s4(0, -Infinity, 3, -0), 2: s4(Infinity, 0, 2, -Infinity) });
+  assert.deepEqual([r.q, r.fpsr], [s4(2, -2, 6, 2), 0]);
+  assert.equal(run(0x7fc29820 /* fmulx d0, d1, v2.d[1] */, { 1: D(1.5), 2: D(-4) << 64n }).q, D(-6));
+});

@@ -43,6 +43,25 @@ function sshl64(alo: number, ahi: number, blo: number): void {
   else asr64(alo, ahi, -sh);
 }
 
+/** URSHL/SRSHL: like USHL/SSHL, but right shifts round (add 2^(n-1) before shifting, unbounded). */
+function rshlLane(a: number, b: number, esize: number): number {
+  const sh = (b << 24) >> 24;
+  if (sh >= 0) return sh >= esize ? 0 : a << sh;
+  return Math.floor((a + 2 ** (-sh - 1)) / 2 ** -sh); // exact for |a| < 2^32; tiny quotients floor to 0
+}
+function rshl64(signed: boolean) {
+  return (alo: number, ahi: number, blo: number): void => {
+    const sh = (blo << 24) >> 24;
+    if (sh >= 0) return shl64(alo, ahi, sh);
+    const s = -sh;
+    if (s > 64) return set64(0, 0);
+    const bit = s - 1 < 32 ? (alo >>> (s - 1)) & 1 : (ahi >>> (s - 33)) & 1;
+    if (signed) asr64(alo, ahi, s);
+    else lsr64(alo, ahi, s);
+    add64(R64[0], R64[1], bit, 0);
+  };
+}
+
 // ------------------------------------------------------------------ three same
 
 function vec3(op: Lane | null, signed: boolean, op64: Lane64 | null): ExecFn {
@@ -200,6 +219,8 @@ const THREE: Three[] = [
   { name: 'CMHS_vector', u: 1, opcode: 0b00111, sizes: 'all', exec: vec3(L.ge, false, L64.hs), scalar: 'CMHS_scalar' },
   { name: 'SSHL_vector', u: 0, opcode: 0b01000, sizes: 'all', exec: vec3(sshlLane, true, L64.sshl), scalar: 'SSHL_scalar' },
   { name: 'USHL_vector', u: 1, opcode: 0b01000, sizes: 'all', exec: vec3(ushlLane, false, L64.ushl), scalar: 'USHL_scalar' },
+  { name: 'SRSHL_vector', u: 0, opcode: 0b01010, sizes: 'all', exec: vec3(rshlLane, true, rshl64(true)), scalar: 'SRSHL_scalar' },
+  { name: 'URSHL_vector', u: 1, opcode: 0b01010, sizes: 'all', exec: vec3(rshlLane, false, rshl64(false)), scalar: 'URSHL_scalar' },
   { name: 'SMAX_vector', u: 0, opcode: 0b01100, sizes: 'bhs', exec: vec3(L.max, true, null) },
   { name: 'UMAX_vector', u: 1, opcode: 0b01100, sizes: 'bhs', exec: vec3(L.max, false, null) },
   { name: 'SMIN_vector', u: 0, opcode: 0b01101, sizes: 'bhs', exec: vec3(L.min, true, null) },
@@ -542,6 +563,18 @@ const SH = {
     asr64(lo, hi, sh);
     add64(R64[0], R64[1], bit, 0);
   }),
+  ursra: vecShift((a, sh, _e, acc) => acc + urshr(a, sh), false, (lo, hi, sh, dlo, dhi) => {
+    const bit = sh - 1 < 32 ? (lo >>> (sh - 1)) & 1 : (hi >>> (sh - 33)) & 1;
+    lsr64(lo, hi, sh);
+    add64(R64[0], R64[1], bit, 0);
+    add64(R64[0], R64[1], dlo, dhi);
+  }),
+  srsra: vecShift((a, sh, _e, acc) => acc + urshr(a, sh), true, (lo, hi, sh, dlo, dhi) => {
+    const bit = sh - 1 < 32 ? (lo >>> (sh - 1)) & 1 : (hi >>> (sh - 33)) & 1;
+    asr64(lo, hi, sh);
+    add64(R64[0], R64[1], bit, 0);
+    add64(R64[0], R64[1], dlo, dhi);
+  }),
   shl: vecShift((a, sh) => a << sh, false, (lo, hi, sh) => shl64(lo, hi, sh)),
   sli: vecShift((a, sh, e, acc) => (acc & ~(maskOf(e) << sh)) | (a << sh), false, (lo, hi, sh, dlo, dhi) => {
     shl64(-1, -1, sh);
@@ -632,6 +665,8 @@ const SHIFTS: ShiftLine[] = [
   { name: 'USRA_vector', u: 1, opcode: 0b00010, kind: 'right', exec: SH.usra, scalar: 'USRA_scalar' },
   { name: 'SRSHR_vector', u: 0, opcode: 0b00100, kind: 'right', exec: SH.srshr, scalar: 'SRSHR_scalar' },
   { name: 'URSHR_vector', u: 1, opcode: 0b00100, kind: 'right', exec: SH.urshr, scalar: 'URSHR_scalar' },
+  { name: 'SRSRA_vector', u: 0, opcode: 0b00110, kind: 'right', exec: SH.srsra, scalar: 'SRSRA_scalar' },
+  { name: 'URSRA_vector', u: 1, opcode: 0b00110, kind: 'right', exec: SH.ursra, scalar: 'URSRA_scalar' },
   { name: 'SRI_vector', u: 1, opcode: 0b01000, kind: 'right', exec: SH.sri, scalar: 'SRI_scalar' },
   { name: 'SHL_vector', u: 0, opcode: 0b01010, kind: 'left', exec: SH.shl, scalar: 'SHL_scalar' },
   { name: 'SLI_vector', u: 1, opcode: 0b01010, kind: 'left', exec: SH.sli, scalar: 'SLI_scalar' },
