@@ -144,7 +144,7 @@ export class KvmVcpu {
         this.noProgress = 0;
         return { kind: 'preempted' };
       }
-      if (left <= 0 || this.yielded) return { kind: 'preempted' };
+      if (left <= 0 || this.yielded || hyp.preemptRequested) return { kind: 'preempted' };
     }
   }
 

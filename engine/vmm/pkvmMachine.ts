@@ -258,6 +258,7 @@ export class PkvmMachine implements DebugMachine {
 
   /** Run the scripted actions that are due; returns a stop if one of them (or an invariant) demands it. */
   private runDueActions(): MachineStop | null {
+    this.kvm.hyp.preemptRequested = false;
     this.triggers.checkInstructions(this.instructions);
     for (const due of this.triggers.take()) {
       this.log.add({ type: 'machine', what: 'trigger', detail: due.reason });

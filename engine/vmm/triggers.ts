@@ -65,11 +65,10 @@ export class TriggerEngine {
     });
   }
 
-  /** Take the queued actions (and release the vCPU preemption request). */
+  /** Take the queued actions. */
   take(): DueAction[] {
     const q = this.queue;
     this.queue = [];
-    this.hyp.preemptRequested = false;
     return q;
   }
 

@@ -106,3 +106,4 @@ test('memory-map cells: categories, flags, MMIO, and what changed in the last ru
     { name: 'ram (slot 0, guest_memfd)', base: 0x8000_0000, pages: 1024, kind: 'ram' },
   ]);
 });
+
