@@ -35,7 +35,11 @@ import type { HypercallBreakpointSpec } from '../engine/debug/guestDebugger';
 import { PkvmMachine } from '../engine/vmm/pkvmMachine';
 import { parseLaunchConfig } from '../engine/config/launchConfig';
 import { PkvmLaunchArguments, machineSettings, validateLaunchArguments } from './launchArguments';
-import { CUSTOM, SetFormatArguments } from './protocol/customRequests';
+import { CUSTOM, PAGES_CHANGED_EVENT, BreakOnPageArguments, HostCommandArguments, PageCellsArguments, PageDetailsArguments, SetFormatArguments } from './protocol/customRequests';
+import { PkvmView } from './pkvmView';
+import { ConsoleCommandError, CONSOLE_COMMANDS, isConsoleCommand, runConsoleCommand } from './consoleCommands';
+import { Event } from '@vscode/debugadapter';
+import type { LaunchConfig } from '../engine/config/launchConfig';
 import { LaunchError, LoadedProgram, loadProgram } from './programLoader';
 import { NumberFormat, ScopeContributor, VarNode, VariableHandles, decodeEsr, formatValue, registerNodes, systemRegisterNodes } from './variables';
 
@@ -76,6 +80,11 @@ export class PkvmDebugSession extends DebugSession {
   private knownPower: string[] = [];
   private lastStop: DebugStop | null = null;
   private progressId = 0;
+  private view: PkvmView | null = null;
+  private config: LaunchConfig | null = null;
+  private pagesGeneration = 0;
+  /** Pages (by frame number) with a "break when this page changes" data breakpoint. */
+  private watchedPages = new Set<number>();
 
   constructor() {
     super();
@@ -196,6 +205,23 @@ export class PkvmDebugSession extends DebugSession {
     this.machine = machine;
     this.dbg = new GuestDebugger(machine, program.info);
     this.hypercallSites = findHypercallSites(program.image);
+    this.config = config;
+    this.view = new PkvmView(machine, config);
+    this.contributors.length = 0;
+    this.contributors.push(this.view);
+    this.watchedPages.clear();
+    machine.log.onEvent((e) => {
+      // Page-state data breakpoints: stop right after a transition touches a watched page.
+      if (this.watchedPages.size === 0 || e.type !== 'transition') return;
+      const hit = e.pages.find((p) => p.gfn !== null && this.watchedPages.has(p.gfn));
+      if (hit) machine.requestStop(`page ${hit.ipa} changed: ${e.op} → ${e.result}`);
+    });
+    if (launch.traceHypercalls) {
+      machine.log.onEvent((e) => {
+        if (e.type === 'hypercall' && e.phase === 'call') this.sendEvent(new OutputEvent(`[vCPU ${e.vcpu ?? '-'}] ${e.name}(${e.regs.slice(1).join(', ')})\n`, 'console'));
+        if (e.type === 'hypercall' && e.phase === 'return') this.sendEvent(new OutputEvent(`[vCPU ${e.vcpu ?? '-'}]   → ${e.regs[0] ?? ''} (${e.path})\n`, 'console'));
+      });
+    }
     this.format = launch.format ?? 'hex';
     this.phase = 'launched';
     this.consoleSent = 0;
@@ -617,6 +643,7 @@ export class PkvmDebugSession extends DebugSession {
       return;
     }
     this.lastStop = stop;
+    this.machine!.pages?.endEpoch();
     const ev = new StoppedEvent(stop.reason, stop.vcpu + 1, stop.text) as DebugProtocol.StoppedEvent;
     ev.body.allThreadsStopped = true;
     ev.body.description = stop.text ? `${stop.description}: ${stop.text}` : stop.description;
@@ -625,8 +652,9 @@ export class PkvmDebugSession extends DebugSession {
     this.sendStoppedRefresh();
   }
 
-  /** After a stop: memory views refresh (hex editor needs memory events). */
+  /** After a stop: memory views refresh (hex editor needs memory events), the memory map refetches. */
   private sendStoppedRefresh(): void {
+    this.sendEvent(new Event(PAGES_CHANGED_EVENT, { generation: ++this.pagesGeneration }));
     if (this.clientCaps.supportsMemoryEvent) {
       const sp = this.machine!.vcpus[this.lastStop?.vcpu ?? 0].cpu.sp;
       this.sendEvent(new MemoryEvent(`0x${(sp - 256n > 0n ? sp - 256n : 0n).toString(16)}`, 0, 512));
@@ -665,6 +693,12 @@ export class PkvmDebugSession extends DebugSession {
     this.stoppedOrThrow();
     const f = this.frame(args.frameId);
     const fmt: NumberFormat = args.format?.hex === undefined ? this.format : args.format.hex ? 'hex' : 'decimal';
+    if (args.context === 'repl' && isConsoleCommand(args.expression)) {
+      const r = this.hostCommand(args.expression);
+      response.body = { result: r, variablesReference: 0 };
+      this.sendResponse(response);
+      return;
+    }
     try {
       const r = evaluateExpression(args.expression, this.d.expressionContext(f.vcpu));
       const bits = r.size * 8;
@@ -680,9 +714,18 @@ export class PkvmDebugSession extends DebugSession {
 
   protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
     const upto = args.text.slice(0, args.column - 1);
+    // "host r…" completes whole commands; anything else completes the word at the cursor.
+    const command = /^(\s*)((?:host|kvm)\s+\S*)$/.exec(upto);
+    if (command) {
+      const typed = command[2].replace(/\s+/g, ' ');
+      const targets = CONSOLE_COMMANDS.filter((c) => c.startsWith(typed)).map((label) => ({ label, type: 'keyword' as const, start: command[1].length, length: command[2].length }));
+      response.body = { targets };
+      this.sendResponse(response);
+      return;
+    }
     const m = /[$\w.]*$/.exec(upto);
     const prefix = m ? m[0] : '';
-    const names = [...GP_REGISTER_NAMES, ...this.program!.info.symbols.map((s) => s.name)];
+    const names = [...CONSOLE_COMMANDS.filter((c) => !c.includes(' ')), 'host', 'kvm', 'help', ...GP_REGISTER_NAMES, ...this.program!.info.symbols.map((s) => s.name)];
     const targets = [...new Set(names)].filter((n) => n.startsWith(prefix)).slice(0, 200);
     response.body = { targets: targets.map((label) => ({ label, type: GP_REGISTER_NAMES.includes(label) ? 'variable' : 'function', start: args.column - 1 - prefix.length, length: prefix.length })) };
     this.sendResponse(response);
@@ -731,8 +774,62 @@ export class PkvmDebugSession extends DebugSession {
         this.sendEvent(new InvalidatedEvent(['variables']));
         return;
       }
+      case CUSTOM.layout:
+        response.body = this.pkvmView().layout();
+        this.sendResponse(response);
+        return;
+      case CUSTOM.pageCells:
+        this.stoppedOrThrow();
+        response.body = this.pkvmView().cells(args as PageCellsArguments);
+        this.sendResponse(response);
+        return;
+      case CUSTOM.pageDetails:
+        response.body = this.pkvmView().details(Number((args as PageDetailsArguments).ipa));
+        this.sendResponse(response);
+        return;
+      case CUSTOM.breakOnPage: {
+        const ipa = Number((args as BreakOnPageArguments).ipa);
+        if (!this.machine!.pageRecord(ipa)) throw new DebugRequestError(`0x${ipa.toString(16)} is not in any memslot`);
+        this.watchedPages.add(Math.floor(ipa / 4096));
+        response.body = { watching: [...this.watchedPages].map((g) => `0x${(g * 4096).toString(16)}`) };
+        this.sendResponse(response);
+        return;
+      }
+      case CUSTOM.events: {
+        const since = Number((args as { since?: number })?.since ?? 0);
+        response.body = { events: this.machine!.log.since(since) };
+        this.sendResponse(response);
+        return;
+      }
+      case CUSTOM.hostCommand:
+        this.stoppedOrThrow();
+        response.body = { output: this.hostCommand(String((args as HostCommandArguments)?.command ?? '')) };
+        this.sendResponse(response);
+        return;
       default:
         throw new DebugRequestError(`unknown request '${command}'`);
+    }
+  }
+
+  private pkvmView(): PkvmView {
+    if (!this.view) throw new DebugRequestError('no VM: launch a program first');
+    return this.view;
+  }
+
+  /** A Debug Console host what-if, through the model's real paths; views refresh afterwards. */
+  private hostCommand(text: string): string {
+    try {
+      const r = runConsoleCommand(this.machine!, text);
+      this.flushOutput();
+      if (r.changed) {
+        this.handles.reset();
+        this.sendEvent(new InvalidatedEvent(['variables']));
+        this.sendEvent(new Event(PAGES_CHANGED_EVENT, { generation: ++this.pagesGeneration }));
+      }
+      return r.output;
+    } catch (e) {
+      if (e instanceof ConsoleCommandError) throw new DebugRequestError(`${e.message}\n(type 'help' for the command list)`);
+      throw e;
     }
   }
 

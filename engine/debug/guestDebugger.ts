@@ -275,6 +275,10 @@ export class GuestDebugger {
     const vcpu = stop.vcpu ?? 0;
     const v = this.machine.vcpus[vcpu];
     const pc = v.cpu.pc;
+    if (stop.requested) {
+      // Stopped by the machine on the debugger's request (a page-state data breakpoint).
+      return this.finish({ reason: 'data breakpoint', vcpu, description: 'data breakpoint', text: stop.detail, machineStop: stop });
+    }
     if (stop.exit?.kind === 'watchpoint') {
       return this.finish({ reason: 'data breakpoint', vcpu, description: 'data breakpoint', text: stop.detail, machineStop: stop });
     }

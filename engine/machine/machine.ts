@@ -37,6 +37,8 @@ export interface MachineStop {
   vcpu?: number;
   /** The CPU exit behind the stop (breakpoint, watchpoint, exception), when one caused it. */
   exit?: CpuExit;
+  /** True for a stop the debugger asked for while running (e.g. a page-state data breakpoint). */
+  requested?: boolean;
 }
 
 export interface Machine {

@@ -281,7 +281,7 @@ export class PkvmMachine implements DebugMachine {
     if (this.stopRequest) {
       const r = this.stopRequest;
       this.stopRequest = null;
-      return this.stop('breakpoint', r.detail, this.acting);
+      return { ...this.stop('breakpoint', r.detail, this.acting), requested: true };
     }
     const v = this.recorder.violation;
     if (v) return this.stop('error', v.event.type === 'invariant-violation' ? v.event.message : v.violation.message, this.acting);
