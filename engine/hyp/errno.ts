@@ -16,7 +16,6 @@ export const EBUSY = 16;
 export const EEXIST = 17;
 export const ENODEV = 19;
 export const EINVAL = 22;
-export const ENOSPC = 28;
 export const ENOSYS = 38;
 export const EOPNOTSUPP = 95;
 export const EHWPOISON = 133;
@@ -35,7 +34,6 @@ const NAMES: Record<number, string> = {
   [EEXIST]: 'EEXIST',
   [ENODEV]: 'ENODEV',
   [EINVAL]: 'EINVAL',
-  [ENOSPC]: 'ENOSPC',
   [ENOSYS]: 'ENOSYS',
   [EOPNOTSUPP]: 'EOPNOTSUPP',
   [EHWPOISON]: 'EHWPOISON',

@@ -29,8 +29,6 @@ export function accessible(s: PageState): boolean {
 /** `enum pkvm_component_id`, also the lock order. */
 export const ComponentId = { HOST: 0, HYP: 1, GUEST: 2 } as const;
 export type ComponentId = (typeof ComponentId)[keyof typeof ComponentId];
-export const COMPONENT_NAMES = ['host', 'hyp', 'guest'] as const;
-export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 /** Guest stage-2 permissions (KVM_PGTABLE_PROT_X/W/R). */
 export const PROT_X = 1;

@@ -3,7 +3,7 @@
  * contents are allocated on first touch, so a large RAM costs nothing until used.
  * Everything above (hypervisor, host kernel, guest) reaches page contents through here.
  */
-import { PAGE_SHIFT, PhysPage } from '../memory/physPage';
+import { PhysPage } from '../memory/physPage';
 
 export class PhysMemory {
   private readonly pages: (PhysPage | undefined)[];
@@ -17,10 +17,6 @@ export class PhysMemory {
       throw new Error(`physical RAM: bad layout (base pfn ${basePfn}, ${npages} pages)`);
     }
     this.pages = new Array<PhysPage | undefined>(npages);
-  }
-
-  get basePa(): number {
-    return this.basePfn * 2 ** PAGE_SHIFT;
   }
 
   isRam(pfn: number): boolean {

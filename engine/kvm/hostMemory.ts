@@ -45,10 +45,6 @@ export class HostMemory {
     return pfn - this.mem.basePfn;
   }
 
-  get freePages(): number {
-    return this.freeTop + (this.mem.basePfn + this.mem.npages - this.nextFresh);
-  }
-
   /** A zeroed frame with one reference, or -1 when RAM is exhausted. */
   alloc(use: PageUse): number {
     let pfn: number;

@@ -53,14 +53,6 @@ export type AccessResult =
   | { ok: true; data: Uint8Array }
   | { ok: false; signal: HostSignal; addr: number; why: string };
 
-export interface MappingInfo {
-  start: number;
-  npages: number;
-  prot: number;
-  file: GuestMemfd | null;
-  pgoff: number;
-}
-
 export class HostMm {
   private vmas: Vma[] = [];
   private nextVa = MMAP_BASE;
@@ -72,10 +64,6 @@ export class HostMm {
     readonly hyp: Pkvm,
     readonly profile: Profile,
   ) {}
-
-  get mappings(): MappingInfo[] {
-    return this.vmas.map((v) => ({ start: v.start, npages: v.npages, prot: v.prot, file: v.file, pgoff: v.pgoff }));
-  }
 
   /** mmap(addr or null, len, prot, flags, file or null, offset): the address, or -errno. */
   mmap(addr: number | null, len: number, prot: number, flags: number, file: GuestMemfd | null, offset: number): number {
@@ -126,12 +114,6 @@ export class HostMm {
   translate(va: number): number {
     const v = this.find(va);
     return v ? v.ptes[Math.floor((va - v.start) / PAGE_SIZE)] : -1;
-  }
-
-  /** The mapping covering `va`, if any. */
-  vmaAt(va: number): MappingInfo | null {
-    const v = this.find(va);
-    return v ? { start: v.start, npages: v.npages, prot: v.prot, file: v.file, pgoff: v.pgoff } : null;
   }
 
   /** A user access by the process: read `len` bytes, or write `data`, at `va`. */

@@ -38,10 +38,6 @@ export class TriggerEngine {
     log.onEvent((e) => this.onEvent(e));
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
   /** Queue the "at start" actions. */
   start(): void {
     this.actions.forEach((a, i) => {
@@ -113,7 +109,7 @@ export class TriggerEngine {
     if (e.type === 'kvm-run' && e.ret === 0) {
       this.actions.forEach((a, i) => {
         if (a.trigger.kind === 'exit' && `KVM_EXIT_${a.trigger.reason}` === e.exitName && this.count(i) === a.trigger.occurrence) {
-          this.fire(i, e.exitName === 'KVM_EXIT_HYPERCALL' ? BigInt(String((e.run.hypercall as { args: string[] }).args[0])) : null, `${e.exitName} #${a.trigger.occurrence}`);
+          this.fire(i, null, `${e.exitName} #${a.trigger.occurrence}`);
         }
       });
       return;
