@@ -33,12 +33,12 @@ function fixedPoint(m: string, scalar: boolean): Formatter {
 
 const THREE = [
   'FADD', 'FSUB', 'FMUL', 'FDIV', 'FMAX', 'FMIN', 'FMAXNM', 'FMINNM', 'FMLA', 'FMLS', 'FABD', 'FADDP',
-  'FMAXP', 'FMINP', 'FMAXNMP', 'FMINNMP', 'FACGE', 'FACGT', 'FCMEQ', 'FCMGE', 'FCMGT',
+  'FMAXP', 'FMINP', 'FMAXNMP', 'FMINNMP', 'FACGE', 'FACGT', 'FCMEQ', 'FCMGE', 'FCMGT', 'FMULX',
 ];
 const CONVERT = ['FCVTNS', 'FCVTNU', 'FCVTMS', 'FCVTMU', 'FCVTAS', 'FCVTAU', 'FCVTPS', 'FCVTPU', 'FCVTZS', 'FCVTZU', 'SCVTF', 'UCVTF'];
 const MISC = ['FABS', 'FNEG', 'FSQRT', 'FRINTN', 'FRINTM', 'FRINTP', 'FRINTZ', 'FRINTA', 'FRINTX', 'FRINTI', ...CONVERT];
 const COMPARE_ZERO = ['FCMGT', 'FCMEQ', 'FCMLT', 'FCMGE', 'FCMLE'];
-const SCALAR_THREE = ['FCMEQ', 'FCMGE', 'FCMGT', 'FACGE', 'FACGT', 'FABD'];
+const SCALAR_THREE = ['FCMEQ', 'FCMGE', 'FCMGT', 'FACGE', 'FACGT', 'FABD', 'FMULX'];
 const PAIRWISE = ['FADDP', 'FMAXNMP', 'FMAXP', 'FMINNMP', 'FMINP'];
 const ACROSS = ['FMAXNMV', 'FMAXV', 'FMINNMV', 'FMINV'];
 

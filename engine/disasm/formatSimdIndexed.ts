@@ -1,5 +1,6 @@
 /**
- * Formatters for engine/cpu/encodings/simdIndexed.ts: multiplies by element. The element
+ * Formatters for engine/cpu/encodings/simdIndexed.ts (and the by-element SQDMULH/SQRDMULH of
+ * simdSaturate.ts): multiplies by element. The element
  * index and Vm come from H:L:M (halfwords: Vm is 4 bits) or H:L with M:Rm (words), and for
  * FP from H:L (single) or H (double).
  */
@@ -21,6 +22,7 @@ function fpElement(f: Fields): string {
 const upper = (f: Fields): string => (f.q ? '2' : '');
 
 const sameInt = (m: string): Formatter => (f) => fmt(m, vReg(f.d, f.S, f.q), vReg(f.n, f.S, f.q), intElement(f));
+const scalarInt = (m: string): Formatter => (f) => fmt(m, vScalar(f.S, f.d), vScalar(f.S, f.n), intElement(f));
 const longInt = (m: string): Formatter => (f) => fmt(m + upper(f), vReg(f.d, f.S + 1, 1), vReg(f.n, f.S, f.q), intElement(f));
 const vecFp = (m: string): Formatter => (f) => fmt(m, vReg(f.d, 2 + f.b, f.q), vReg(f.n, 2 + f.b, f.q), fpElement(f));
 const scalarFp = (m: string): Formatter => (f) => fmt(m, vScalar(2 + f.b, f.d), vScalar(2 + f.b, f.n), fpElement(f));
@@ -29,6 +31,10 @@ export const SIMD_INDEXED_FORMATTERS: Readonly<Record<string, Formatter>> = {
   MUL_elem: sameInt('mul'),
   MLA_elem: sameInt('mla'),
   MLS_elem: sameInt('mls'),
+  SQDMULH_elem: sameInt('sqdmulh'),
+  SQRDMULH_elem: sameInt('sqrdmulh'),
+  SQDMULH_elem_scalar: scalarInt('sqdmulh'),
+  SQRDMULH_elem_scalar: scalarInt('sqrdmulh'),
   SMULL_elem: longInt('smull'),
   UMULL_elem: longInt('umull'),
   SMLAL_elem: longInt('smlal'),
@@ -38,7 +44,9 @@ export const SIMD_INDEXED_FORMATTERS: Readonly<Record<string, Formatter>> = {
   FMLA_elem: vecFp('fmla'),
   FMLS_elem: vecFp('fmls'),
   FMUL_elem: vecFp('fmul'),
+  FMULX_elem: vecFp('fmulx'),
   FMLA_elem_scalar: scalarFp('fmla'),
   FMLS_elem_scalar: scalarFp('fmls'),
   FMUL_elem_scalar: scalarFp('fmul'),
+  FMULX_elem_scalar: scalarFp('fmulx'),
 };

@@ -69,12 +69,16 @@ const THREE_SAME = [
   'ADD', 'SUB', 'MUL', 'MLA', 'MLS', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL',
   'SMAX', 'UMAX', 'SMIN', 'UMIN', 'SABD', 'UABD', 'SABA', 'UABA', 'SHADD', 'UHADD', 'SRHADD', 'URHADD',
   'SHSUB', 'UHSUB', 'ADDP', 'SMAXP', 'UMAXP', 'SMINP', 'UMINP', 'SQADD', 'UQADD', 'SQSUB', 'UQSUB',
+  'SRSHL', 'URSHL', 'SQDMULH', 'SQRDMULH',
 ];
-const THREE_SAME_SCALAR = ['ADD', 'SUB', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL'];
+const THREE_SAME_SCALAR = [
+  'ADD', 'SUB', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL', 'SRSHL', 'URSHL',
+  'SQADD', 'UQADD', 'SQSUB', 'UQSUB', 'SQDMULH', 'SQRDMULH',
+];
 const COMPARE_ZERO = ['CMGT', 'CMGE', 'CMEQ', 'CMLE', 'CMLT'];
 const SHIFTS: ReadonlyArray<[string, boolean]> = [
   ['SSHR', true], ['USHR', true], ['SSRA', true], ['USRA', true], ['SRSHR', true], ['URSHR', true],
-  ['SRI', true], ['SHL', false], ['SLI', false],
+  ['SRSRA', true], ['URSRA', true], ['SRI', true], ['SHL', false], ['SLI', false],
 ];
 
 function tableFormatters(): Record<string, Formatter> {
