@@ -10,7 +10,7 @@
 import type { Cpu } from '../cpu';
 import { EncodingSpec, Fields } from '../encodingTable';
 import { ExecFn, Insn } from '../insn';
-import { commit, laneS, laneU, setTmp, tmpI32, tmpU8, zeroFrom } from './simdCommon';
+import { commit, laneS, laneU, setTmp, tmpI32, tmpU16, tmpU8, zeroFrom } from './simdCommon';
 import { R64, add64, asr64, gt64s, gt64u, lsr64, set64, shl64, sub64 } from './simdInt64';
 
 /** A lane operation on 8/16/32-bit values: (a, b, esize bits, accumulator lane of Vd). */
@@ -71,23 +71,86 @@ function vec3(op: Lane | null, signed: boolean, op64: Lane64 | null): ExecFn {
     const n = i.rn;
     const m = i.rm;
     const d = i.rd;
-    if (size === 3) {
-      const v = cpu.vI32;
-      const lanes = i.c ? 2 : 1;
-      for (let k = 0; k < lanes; k++) {
-        const o = 2 * k;
-        op64!(v[n * 4 + o], v[n * 4 + o + 1], v[m * 4 + o], v[m * 4 + o + 1], v[d * 4 + o], v[d * 4 + o + 1]);
-        tmpI32[o] = R64[0];
-        tmpI32[o + 1] = R64[1];
+    const lanes = (i.c ? 16 : 8) >> size;
+    // Lane loops per size with direct typed-array access (one call per lane).
+    switch (size) {
+      case 0: {
+        const u8 = cpu.vU8;
+        for (let k = 0; k < lanes; k++) {
+          const a = u8[n * 16 + k];
+          const b = u8[m * 16 + k];
+          tmpU8[k] = signed ? op!((a << 24) >> 24, (b << 24) >> 24, 8, u8[d * 16 + k]) : op!(a, b, 8, u8[d * 16 + k]);
+        }
+        break;
       }
-    } else {
-      const esize = 8 << size;
-      const lanes = (i.c ? 16 : 8) >> size;
-      const get = signed ? laneS : laneU;
-      for (let k = 0; k < lanes; k++) setTmp(size, k, op!(get(cpu, n, size, k), get(cpu, m, size, k), esize, laneU(cpu, d, size, k)));
+      case 1: {
+        const u16 = cpu.vU16;
+        for (let k = 0; k < lanes; k++) {
+          const a = u16[n * 8 + k];
+          const b = u16[m * 8 + k];
+          tmpU16[k] = signed ? op!((a << 16) >> 16, (b << 16) >> 16, 16, u16[d * 8 + k]) : op!(a, b, 16, u16[d * 8 + k]);
+        }
+        break;
+      }
+      case 2: {
+        const v = cpu.vI32;
+        for (let k = 0; k < lanes; k++) {
+          const a = v[n * 4 + k];
+          const b = v[m * 4 + k];
+          tmpI32[k] = signed ? op!(a, b, 32, v[d * 4 + k]) : op!(a >>> 0, b >>> 0, 32, v[d * 4 + k] >>> 0);
+        }
+        break;
+      }
+      default: {
+        const v = cpu.vI32;
+        for (let k = 0; k < lanes; k++) {
+          const o = 2 * k;
+          op64!(v[n * 4 + o], v[n * 4 + o + 1], v[m * 4 + o], v[m * 4 + o + 1], v[d * 4 + o], v[d * 4 + o + 1]);
+          tmpI32[o] = R64[0];
+          tmpI32[o + 1] = R64[1];
+        }
+      }
     }
     commit(cpu, d, i.c);
   };
+}
+
+/**
+ * ADD/SUB without lane loops: SWAR on 32-bit words for 8- and 16-bit lanes (carries are
+ * kept from crossing lane boundaries by masking the top bit of each lane), plain int32
+ * arithmetic for 32-bit lanes, add64/sub64 for 64-bit lanes. i.b = 1 for SUB.
+ */
+function execAddSub(cpu: Cpu, i: Insn): void {
+  cpu.checkFpEnabled(i);
+  const v = cpu.vI32;
+  const n = i.rn * 4;
+  const m = i.rm * 4;
+  const words = i.c ? 4 : 2;
+  const sub = i.b === 1;
+  switch (i.a) {
+    case 0:
+    case 1: {
+      const hi = i.a === 0 ? 0x80808080 | 0 : 0x80008000 | 0;
+      const lo = ~hi;
+      for (let k = 0; k < words; k++) {
+        const a = v[n + k];
+        const b = v[m + k];
+        tmpI32[k] = sub ? ((a | hi) - (b & lo)) ^ ((a ^ ~b) & hi) : ((a & lo) + (b & lo)) ^ ((a ^ b) & hi);
+      }
+      break;
+    }
+    case 2:
+      for (let k = 0; k < words; k++) tmpI32[k] = sub ? (v[n + k] - v[m + k]) | 0 : (v[n + k] + v[m + k]) | 0;
+      break;
+    default:
+      for (let k = 0; k < words; k += 2) {
+        if (sub) sub64(v[n + k], v[n + k + 1], v[m + k], v[m + k + 1]);
+        else add64(v[n + k], v[n + k + 1], v[m + k], v[m + k + 1]);
+        tmpI32[k] = R64[0];
+        tmpI32[k + 1] = R64[1];
+      }
+  }
+  commit(cpu, i.rd, i.c);
 }
 
 /** Pairwise over the concatenation Vm:Vn (ADDP, [SU]MAXP, [SU]MINP). */
@@ -144,7 +207,6 @@ function bitwise(op: (n: number, m: number, d: number) => number): ExecFn {
 // Lane operations.
 const L = {
   add: (a: number, b: number) => a + b,
-  sub: (a: number, b: number) => a - b,
   mul: (a: number, b: number) => Math.imul(a, b),
   mla: (a: number, b: number, _e: number, acc: number) => acc + Math.imul(a, b),
   mls: (a: number, b: number, _e: number, acc: number) => acc - Math.imul(a, b),
@@ -163,7 +225,6 @@ const L = {
 
 const L64 = {
   add: (alo: number, ahi: number, blo: number, bhi: number) => add64(alo, ahi, blo, bhi),
-  sub: (alo: number, ahi: number, blo: number, bhi: number) => sub64(alo, ahi, blo, bhi),
   eq: (alo: number, ahi: number, blo: number, bhi: number) => {
     const r = ones(alo === blo && ahi === bhi);
     set64(r, r);
@@ -203,11 +264,13 @@ interface Three {
   exec: ExecFn;
   /** Scalar D form exists (same handler, one 64-bit lane). */
   scalar?: string;
+  /** Decode-time operand for handlers shared by several lines (i.b). */
+  b?: number;
 }
 
 const THREE: Three[] = [
-  { name: 'ADD_vector', u: 0, opcode: 0b10000, sizes: 'all', exec: vec3(L.add, false, L64.add), scalar: 'ADD_scalar' },
-  { name: 'SUB_vector', u: 1, opcode: 0b10000, sizes: 'all', exec: vec3(L.sub, false, L64.sub), scalar: 'SUB_scalar' },
+  { name: 'ADD_vector', u: 0, opcode: 0b10000, sizes: 'all', exec: execAddSub, scalar: 'ADD_scalar', b: 0 },
+  { name: 'SUB_vector', u: 1, opcode: 0b10000, sizes: 'all', exec: execAddSub, scalar: 'SUB_scalar', b: 1 },
   { name: 'MUL_vector', u: 0, opcode: 0b10011, sizes: 'bhs', exec: vec3(L.mul, false, null) },
   { name: 'MLA_vector', u: 0, opcode: 0b10010, sizes: 'bhs', exec: vec3(L.mla, false, null) },
   { name: 'MLS_vector', u: 1, opcode: 0b10010, sizes: 'bhs', exec: vec3(L.mls, false, null) },
@@ -257,26 +320,28 @@ function sizeOk(sizes: Sizes, size: number, q: number): boolean {
 
 const bits5 = (x: number): string => x.toString(2).padStart(5, '0');
 
-function vecDecode(sizes: Sizes, exec: ExecFn) {
+function vecDecode(sizes: Sizes, exec: ExecFn, b = 0) {
   return (i: Insn, f: Fields): ExecFn | null => {
     if (!sizeOk(sizes, f.S, f.q)) return null;
     i.rd = f.d;
     i.rn = f.n;
     i.rm = f.m;
     i.a = f.S;
+    i.b = b;
     i.c = f.q;
     return exec;
   };
 }
 
 /** Scalar D forms: the vector handler with one 64-bit lane (Q = 0). */
-function scalarDecode(exec: ExecFn) {
+function scalarDecode(exec: ExecFn, b = 0) {
   return (i: Insn, f: Fields): ExecFn | null => {
     if (f.S !== 3) return null;
     i.rd = f.d;
     i.rn = f.n;
     i.rm = f.m;
     i.a = 3;
+    i.b = b;
     i.c = 0;
     return exec;
   };
@@ -690,13 +755,13 @@ export const SIMD_INT_ENCODINGS: EncodingSpec[] = [
   ...THREE.map((t) => ({
     name: t.name,
     pattern: `0q${t.u}01110SS1mmmmm${bits5(t.opcode)}1nnnnnddddd`,
-    decode: vecDecode(t.sizes, t.exec),
+    decode: vecDecode(t.sizes, t.exec, t.b),
   })),
   // <op> Dd, Dn, Dm  (scalar three same)
   ...THREE.filter((t) => t.scalar).map((t) => ({
     name: t.scalar!,
     pattern: `01${t.u}11110SS1mmmmm${bits5(t.opcode)}1nnnnnddddd`,
-    decode: scalarDecode(t.exec),
+    decode: scalarDecode(t.exec, t.b),
   })),
   ...BITWISE.map(([name, u, size, op]) => {
     const exec = bitwise(op);
