@@ -8,10 +8,11 @@ import { assemblerDirectives, assemblerMnemonics } from './assemblerVocabulary';
 import { CursorContext, cursorContext } from './cursorContext';
 import { baseName } from './diagnostics';
 import { describeDirective } from './directiveDocs';
+import { docComment } from './docComments';
 import { describeMnemonic } from './mnemonics';
 import { hex } from './numbers';
 import { REGISTERS } from './registers';
-import { describeFunctionId } from './smcccFunctions';
+import { describeFunctionId, describeFunctionNumber } from './smcccFunctions';
 import { Position, Range } from './types';
 
 export type CompletionKind = 'mnemonic' | 'directive' | 'macro' | 'register' | 'label' | 'constant' | 'keyword';
@@ -54,7 +55,11 @@ function statementStart(a: Analysis | undefined): Completion[] {
   if (a) {
     for (const m of a.symbols.macros()) {
       const params = m.info.params.length ? ` ${m.info.params.join(', ')}` : '';
-      items.push({ label: m.info.name, kind: 'macro', detail: `macro${params}`, documentation: `Defined at ${baseName(m.file)}:${m.info.nameRange.start.line + 1}.` });
+      const idx = a.files.get(m.file);
+      const text = a.texts.get(m.file);
+      const doc = idx && text !== undefined ? docComment(idx, text, m.info.nameRange.start.line) : undefined;
+      const where = `Defined at ${baseName(m.file)}:${m.info.nameRange.start.line + 1}.`;
+      items.push({ label: m.info.name, kind: 'macro', detail: `macro${params}`, documentation: [doc?.above, doc?.trailing, where].filter(Boolean).join('\n\n') });
     }
   }
   return items;
@@ -84,12 +89,14 @@ function symbols(a: Analysis | undefined, constantsOnly: boolean): Completion[] 
     if (constantsOnly && kind !== 'equ') continue;
     const sym = a.symbols.asmSymbol(name);
     const value = sym ? ` = ${hex(BigInt(sym.address))}` : '';
-    const fn = sym && sym.section === null ? describeFunctionId(BigInt(sym.address)) : undefined;
+    const byId = sym && sym.section === null ? describeFunctionId(BigInt(sym.address)) : undefined;
+    const byNumber = sym && sym.section === null && !byId ? describeFunctionNumber(name, BigInt(sym.address)) : undefined;
+    const fn = byId ? ` (${byId.name})` : byNumber ? ` (function number of ${byNumber.name})` : '';
     items.push({
       label: name,
       kind: kind === 'equ' ? 'constant' : 'label',
-      detail: `${kind === 'equ' ? 'constant' : 'label'}${value}${fn ? ` (${fn.name})` : ''}`,
-      documentation: fn?.meaning,
+      detail: `${kind === 'equ' ? 'constant' : 'label'}${value}${fn}`,
+      documentation: (byId ?? byNumber)?.meaning,
     });
   }
   return items;

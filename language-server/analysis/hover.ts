@@ -11,7 +11,8 @@ import { describeDirective } from './directiveDocs';
 import type { FileIndex, Statement } from './fileIndex';
 import { describeMnemonic } from './mnemonics';
 import { formatValue, hex } from './numbers';
-import { describeFunctionId } from './smcccFunctions';
+import { docComment } from './docComments';
+import { FunctionInfo, describeFunctionId, describeFunctionNumber } from './smcccFunctions';
 import type { Target } from './symbolModel';
 import { FileRange, Position, Range, range } from './types';
 
@@ -62,8 +63,8 @@ function hoverWord(word: string): string | undefined {
 
 function hoverNumber(v: bigint): string {
   const lines = [`${formatValue(v)}`];
-  const fn = functionBlock(v);
-  if (fn) lines.push('', fn);
+  const f = describeFunctionId(v);
+  if (f) lines.push('', functionBlock(f));
   return lines.join('\n');
 }
 
@@ -76,8 +77,13 @@ function hoverTarget(a: Analysis, t: Target): string | undefined {
   if (t.kind === 'macro') {
     const m = a.symbols.macro(t.name);
     if (!m) return undefined;
-    const header = a.texts.get(m.file)?.split(/\r?\n/)[m.info.nameRange.start.line]?.trim() ?? `.macro ${m.info.name}`;
-    return ['```arm64-asm', header, '```', `Macro defined at ${where({ file: m.file, range: m.info.nameRange })}.`].join('\n');
+    const line = m.info.nameRange.start.line;
+    const header = a.texts.get(m.file)?.split(/\r?\n/)[line]?.trim() ?? `.macro ${m.info.name}`;
+    const out = ['```arm64-asm', header, '```'];
+    const doc = documentation(a, { file: m.file, range: m.info.nameRange }, 'both');
+    if (doc) out.push(doc, '');
+    out.push(`Macro defined at ${where({ file: m.file, range: m.info.nameRange })}.`);
+    return out.join('\n');
   }
   const defs = a.symbols.definitionsOf(t.name);
   const sym = a.symbols.asmSymbol(t.name);
@@ -95,22 +101,48 @@ function hoverTarget(a: Analysis, t: Target): string | undefined {
     const why = t.name.startsWith('.L') ? 'local: not in the symbol table' : 'the symbol did not assemble';
     lines.push(`**${kind === 'equ' ? 'constant' : 'label'}** \`${t.name}\`${at || ` (no value: ${why})`}`);
   }
+  if (defs.length) {
+    const doc = documentation(a, defs[0], kind === 'equ' ? 'trailing-else-above' : 'label');
+    if (doc) lines.push('', doc);
+  }
   if (defs.length === 1) lines.push('', `Defined at ${where(defs[0])}.`);
   else if (defs.length > 1) lines.push('', `Defined ${defs.length} times (the value is the last one): ${defs.map(where).join(', ')}.`);
   if (sym && sym.section === null) {
-    const fn = functionBlock(symbolValue(sym).value);
-    if (fn) lines.push('', fn);
+    const value = symbolValue(sym).value;
+    const byId = describeFunctionId(value);
+    const byNumber = byId ? undefined : describeFunctionNumber(t.name, value);
+    if (byId) lines.push('', functionBlock(byId));
+    else if (byNumber) lines.push('', functionBlock(byNumber, true));
   }
   return lines.join('\n');
 }
 
-function functionBlock(v: bigint): string | undefined {
-  const f = describeFunctionId(v);
-  if (!f) return undefined;
-  const lines = [`**${f.name}** — SMCCC function ID ${hex(BigInt(f.id))}, ${f.convention}, ${f.service}`, '', f.meaning];
+/** What an SMCCC function does; `asNumber` when the constant is its function number, not its ID. */
+function functionBlock(f: FunctionInfo, asNumber = false): string {
+  const number = f.numberName ? ` (function number ${f.numberName} = ${f.id & 0xffff})` : '';
+  const title = asNumber
+    ? `**${f.numberName}** — KVM function number ${f.id & 0xffff}: the ${f.convention} function ID is ${hex(BigInt(f.id))} (${f.name}), ${f.service}`
+    : `**${f.name}** — SMCCC function ID ${hex(BigInt(f.id))}${number}, ${f.convention}, ${f.service}`;
+  const lines = [title, '', f.meaning];
   if (f.args) lines.push('', `Arguments: ${f.args}`);
   if (f.result) lines.push('', `Result: ${f.result}`);
   return lines.join('\n');
+}
+
+/**
+ * The comment documenting a definition: for labels the lines above (and the end-of-line
+ * comment when the label stands alone: otherwise it is about the instruction); for
+ * constants the end-of-line comment, or the lines above; for macros both.
+ */
+function documentation(a: Analysis, def: FileRange, style: 'label' | 'trailing-else-above' | 'both'): string {
+  const idx = a.files.get(def.file);
+  const text = a.texts.get(def.file);
+  if (!idx || text === undefined) return '';
+  const line = def.range.start.line;
+  const { above, trailing } = docComment(idx, text, line);
+  if (style === 'trailing-else-above') return trailing || above;
+  const alone = style === 'both' || idx.statements.filter((s) => s.line === line).every((s) => !s.head);
+  return [above, alone ? trailing : ''].filter(Boolean).join('\n\n');
 }
 
 /** The symbol's value; exact unless the assembler's Number lost bits (values ≥ 2^53). */

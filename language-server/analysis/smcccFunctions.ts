@@ -8,6 +8,8 @@ export interface FunctionInfo {
   readonly id: number;
   /** The kernel's name for the ID. */
   readonly name: string;
+  /** KVM services: the kernel's name for the function number (bits 15:0), e.g. ARM_SMCCC_KVM_FUNC_MEM_SHARE = 3. */
+  readonly numberName?: string;
   /** Who implements it. */
   readonly service: string;
   /** SMC32 or SMC64 calling convention. */
@@ -25,13 +27,13 @@ const KVM: ReadonlyArray<FunctionInfo> = [
   { id: 0x80000000, name: 'ARM_SMCCC_VERSION_FUNC_ID', service: ARCH_SERVICE, convention: 'SMC32', meaning: 'SMCCC version implemented by the firmware/hypervisor.', result: 'x0 = version (0x10001 for 1.1)' },
   { id: 0x80000001, name: 'ARM_SMCCC_ARCH_FEATURES_FUNC_ID', service: ARCH_SERVICE, convention: 'SMC32', meaning: 'Is the SMCCC function in x1 implemented?', args: 'x1 = function ID to query', result: 'x0 = 0 if implemented, NOT_SUPPORTED (-1) otherwise' },
   { id: 0x8600ff01, name: 'ARM_SMCCC_VENDOR_HYP_CALL_UID_FUNC_ID', service: KVM_SERVICE, convention: 'SMC32', meaning: 'UID of the vendor hypervisor: identifies KVM (28b46fb6-2ec5-11e9-a9ca-4b564d003a74).', result: 'x0..x3 = 0xb66fb428, 0xe911c52e, 0x564bcaa9, 0x743a004d' },
-  { id: 0x86000000, name: 'ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID', service: KVM_SERVICE, convention: 'SMC32', meaning: 'Which KVM vendor services are available (ARM_SMCCC_KVM_FUNC_FEATURES).', result: 'x0..x3 = bitmaps of available function numbers 0-31, 32-63, 64-95, 96-127 (a pVM sees 0x21D in the RFC design, 0x1D upstream)' },
-  { id: 0x86000001, name: 'ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID', service: KVM_SERVICE, convention: 'SMC32', meaning: 'KVM PTP: read the host’s wall clock and counter (for time synchronisation).' },
-  { id: 0xc6000002, name: 'ARM_SMCCC_KVM_FUNC_HYP_MEMINFO', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Memory-protection granule of the hypervisor: the unit MEM_SHARE/MEM_UNSHARE work in (pVM only).', args: 'x1, x2, x3 must be 0', result: 'x0 = granule in bytes (PAGE_SIZE, 4096) or INVALID_PARAMETER (-3)' },
-  { id: 0xc6000003, name: 'ARM_SMCCC_KVM_FUNC_MEM_SHARE', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Share one granule of guest memory with the host: the guest keeps it, the host (VMM) may map it. In the RFC design the VMM sees a KVM_EXIT_HYPERCALL (nr 3) and the guest gets SUCCESS either way.', args: 'x1 = IPA (granule aligned); x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3)' },
-  { id: 0xc6000004, name: 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Take back a granule shared with MEM_SHARE: the host loses access. In the RFC design the VMM sees a KVM_EXIT_HYPERCALL (nr 4) and must unmap the page and make it private before acknowledging.', args: 'x1 = IPA (granule aligned, not 0); x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3); x1..x3 = 0' },
-  { id: 0xc6000007, name: 'ARM_SMCCC_KVM_FUNC_MMIO_GUARD', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Declare an IPA as MMIO the guest expects to be emulated (not handled by the upstream pKVM EL2 handler).', args: 'x1 = MMIO IPA; x2, x3 must be 0', result: 'x0 = SUCCESS or INVALID_PARAMETER (NOT_SUPPORTED when unhandled)' },
-  { id: 0xc6000009, name: 'ARM_SMCCC_KVM_FUNC_MEM_RELINQUISH', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Give a page back to the host for good (e.g. a balloon): the hypervisor unmaps it from the guest and the host reclaims it; no VMM exit. RFC/Android only (slot 9 is reserved upstream).', args: 'x1 = IPA; x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3)' },
+  { id: 0x86000000, name: 'ARM_SMCCC_VENDOR_HYP_KVM_FEATURES_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_FEATURES', service: KVM_SERVICE, convention: 'SMC32', meaning: 'Which KVM vendor services are available.', result: 'x0..x3 = bitmaps of available function numbers 0-31, 32-63, 64-95, 96-127 (a pVM sees 0x21D in the RFC design, 0x1D upstream)' },
+  { id: 0x86000001, name: 'ARM_SMCCC_VENDOR_HYP_KVM_PTP_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_PTP', service: KVM_SERVICE, convention: 'SMC32', meaning: 'KVM PTP: read the host’s wall clock and counter (for time synchronisation).' },
+  { id: 0xc6000002, name: 'ARM_SMCCC_VENDOR_HYP_KVM_HYP_MEMINFO_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_HYP_MEMINFO', service: KVM_SERVICE, convention: 'SMC64', meaning: 'Memory-protection granule of the hypervisor: the unit MEM_SHARE/MEM_UNSHARE work in (pVM only).', args: 'x1, x2, x3 must be 0', result: 'x0 = granule in bytes (PAGE_SIZE, 4096) or INVALID_PARAMETER (-3)' },
+  { id: 0xc6000003, name: 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_MEM_SHARE', service: KVM_SERVICE, convention: 'SMC64', meaning: 'MEM_SHARE: share one granule of guest memory with the host: the guest keeps it, the host (VMM) may map it. In the RFC design the VMM sees a KVM_EXIT_HYPERCALL (nr 3) and the guest gets SUCCESS either way.', args: 'x1 = IPA (granule aligned); x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3)' },
+  { id: 0xc6000004, name: 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE', service: KVM_SERVICE, convention: 'SMC64', meaning: 'MEM_UNSHARE: take back a granule shared with MEM_SHARE: the host loses access. In the RFC design the VMM sees a KVM_EXIT_HYPERCALL (nr 4) and must unmap the page and make it private before acknowledging.', args: 'x1 = IPA (granule aligned, not 0); x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3); x1..x3 = 0' },
+  { id: 0xc6000007, name: 'ARM_SMCCC_VENDOR_HYP_KVM_MMIO_GUARD_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_MMIO_GUARD', service: KVM_SERVICE, convention: 'SMC64', meaning: 'MMIO_GUARD: declare an IPA as MMIO the guest expects to be emulated (not handled by the upstream pKVM EL2 handler).', args: 'x1 = MMIO IPA; x2, x3 must be 0', result: 'x0 = SUCCESS or INVALID_PARAMETER (NOT_SUPPORTED when unhandled)' },
+  { id: 0xc6000009, name: 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_RELINQUISH_FUNC_ID', numberName: 'ARM_SMCCC_KVM_FUNC_MEM_RELINQUISH', service: KVM_SERVICE, convention: 'SMC64', meaning: 'MEM_RELINQUISH: give a page back to the host for good (e.g. a balloon): the hypervisor unmaps it from the guest and the host reclaims it; no VMM exit. RFC/Android only (slot 9 is reserved upstream).', args: 'x1 = IPA; x2, x3 must be 0', result: 'x0 = SUCCESS (0) or INVALID_PARAMETER (-3)' },
 ];
 
 /** PSCI functions: number, name, the PSCI version that added it (its uapi prefix), whether a 64-bit (0xC4…) ID exists, meaning. */
@@ -88,5 +90,16 @@ export function describeFunctionId(value: bigint): FunctionInfo | undefined {
     return { id, name: `ARM_SMCCC_KVM_FUNC_PKVM_RESV_${n}`, service: KVM_SERVICE, convention: 'SMC64', meaning: 'Reserved for pKVM: no service is defined for this function number.' };
   }
   return undefined;
+}
+
+const BY_NUMBER_NAME = new Map(KVM.filter((f) => f.numberName).map((f) => [f.numberName!, f]));
+
+/**
+ * The KVM service a constant names by its function number, as the kernel's
+ * `ARM_SMCCC_KVM_FUNC_MEM_SHARE = 3` does: the name must match and the value be that number.
+ */
+export function describeFunctionNumber(name: string, value: bigint): FunctionInfo | undefined {
+  const f = BY_NUMBER_NAME.get(name);
+  return f && BigInt(f.id & 0xffff) === value ? f : undefined;
 }
 

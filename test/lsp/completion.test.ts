@@ -29,6 +29,7 @@ test('at the start of a statement: mnemonics with aliases, directives and macros
   assert.deepEqual(kinds(r), new Set(['mnemonic', 'directive', 'macro']));
   assert.match(r.items.find((i) => i.label === 'cmp')!.documentation!, /alias of SUBS/);
   assert.equal(r.items.find((i) => i.label === 'hvc_call')!.detail, 'macro fn, arg');
+  assert.equal(r.items.find((i) => i.label === 'hvc_call')!.documentation, 'Call the hypervisor with function ID `fn` and one argument.\n\nDefined at guest.S:8.');
 });
 
 test('the word being typed is what a chosen item replaces, dots included', () => {
@@ -49,7 +50,9 @@ test('after an instruction: registers, labels and constants, not mnemonics', () 
   const got = labels(r);
   for (const n of ['x0', 'w30', 'sp', 'wsp', 'xzr', 'wzr', 'v31', 'q0', 'd7', 's3', 'h1', 'b2', 'shared_page', 'power_off', 'PAGE_SIZE', 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE']) assert.ok(got.includes(n), n);
   assert.ok(!got.includes('ldr') && !got.includes('.equ'));
-  assert.equal(r.items.find((i) => i.label === 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE')!.detail, 'constant = 0xC6000004 (ARM_SMCCC_KVM_FUNC_MEM_UNSHARE)');
+  assert.equal(r.items.find((i) => i.label === 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID')!.detail, 'constant = 0xC6000003 (ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID)');
+  assert.equal(r.items.find((i) => i.label === 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE')!.detail, 'constant = 0x4 (function number of ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID)');
+  assert.match(r.items.find((i) => i.label === 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE')!.documentation!, /^MEM_UNSHARE: take back/);
   assert.equal(r.items.find((i) => i.label === 'shared_page')!.detail, 'label = 0x80001000');
   assert.match(r.items.find((i) => i.label === 'x0')!.detail!, /SMCCC function ID/);
 });

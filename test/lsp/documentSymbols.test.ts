@@ -25,7 +25,7 @@ test('the fixture guest: constant, macro, and sections with their labels', () =>
   assert.equal(start.range.end.line, positionOf(guest, 'fail:').line - 1, '_start runs to the line before the next label');
   assert.equal(fail.range.end.line, positionOf(guest, '.data').line - 1);
   assert.equal(syms[1].detail, 'fn, arg');
-  assert.deepEqual(syms[1].range, { start: { line: 6, character: 4 }, end: { line: 10, character: 9 } });
+  assert.deepEqual(syms[1].range, { start: { line: 7, character: 4 }, end: { line: 11, character: 9 } });
 });
 
 test('every symbol range contains its selection range and its children', () => {

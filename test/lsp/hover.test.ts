@@ -38,27 +38,42 @@ test('a label shows its address, section and where it is defined', () => {
   const md = hover('shared_page', 'REF_SHARED')!;
   assert.match(md, /^\*\*label\*\* `shared_page` = 0x80001000 \(2147487744\)/);
   assert.match(md, /in \.data/);
-  assert.match(md, /Defined at guest\.S:32\./);
+  assert.match(md, /Defined at guest\.S:33\./);
   assert.match(hover('_start:')!, /^\*\*function\*\* `_start` = 0x8000000C .*\n\nin \.text, global/);
 });
 
 test('a label from an included file shows where it is defined there', () => {
-  assert.match(hover('power_off', 'REF_POWER_OFF')!, /`power_off` = 0x80000000 \(2147483648\)[\s\S]*Defined at smccc\.S:7\./);
+  assert.match(hover('power_off', 'REF_POWER_OFF')!, /`power_off` = 0x80000000 \(2147483648\)[\s\S]*Defined at smccc\.S:8\./);
 });
 
 test('an .equ constant naming an SMCCC function shows its value and the function', () => {
-  const md = hover('ARM_SMCCC_KVM_FUNC_MEM_SHARE', 'REF_SHARE_ID')!;
-  assert.match(md, /^\*\*constant\*\* `ARM_SMCCC_KVM_FUNC_MEM_SHARE` = 0xC6000003 \(3321888771\)/);
-  assert.match(md, /Defined at smccc\.S:2\./);
-  assert.match(md, /\*\*ARM_SMCCC_KVM_FUNC_MEM_SHARE\*\* — SMCCC function ID 0xC6000003, SMC64, KVM vendor hypervisor service/);
+  const md = hover('ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID', 'REF_SHARE_ID')!;
+  assert.match(md, /^\*\*constant\*\* `ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID` = 0xC6000003 \(3321888771\)\n\nshare a granule with the host\n\nDefined at smccc\.S:2\./);
+  assert.match(md, /\*\*ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID\*\* — SMCCC function ID 0xC6000003 \(function number ARM_SMCCC_KVM_FUNC_MEM_SHARE = 3\), SMC64, KVM vendor hypervisor service/);
   assert.match(md, /Arguments: x1 = IPA/);
+});
+
+test('a constant holding a KVM function number, named as the kernel names it, shows the function', () => {
+  const md = hover('ARM_SMCCC_KVM_FUNC_MEM_UNSHARE', 'REF_UNSHARE_NR')!;
+  assert.match(md, /^\*\*constant\*\* `ARM_SMCCC_KVM_FUNC_MEM_UNSHARE` = 0x4 \(4\)/);
+  assert.match(md, /\*\*ARM_SMCCC_KVM_FUNC_MEM_UNSHARE\*\* — KVM function number 4: the SMC64 function ID is 0xC6000004 \(ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID\)/);
+  const other = analyzeMemory({ '/a.S': '  .equ MY_COUNT, 4\n  mov x0, #MY_COUNT\n' }, '/a.S');
+  assert.doesNotMatch(hoverAt(other, '/a.S', { line: 1, character: 12 })!.markdown, /SMCCC|KVM/, 'a plain 4 is not a function');
+});
+
+test('comments above a label document it; an instruction’s comment does not', () => {
+  assert.match(hover('power_off', 'REF_POWER_OFF')!, /\n\nPower the VM off: the VMM ends the run\.\n\nDefined at smccc\.S:8\./);
+  const m = analyzeMemory({ '/a.S': '// Spin here.\nloop: b loop // forever\nalone: // the end\n  b alone\n' }, '/a.S');
+  assert.doesNotMatch(hoverAt(m, '/a.S', { line: 1, character: 2 })!.markdown, /forever/);
+  assert.match(hoverAt(m, '/a.S', { line: 1, character: 2 })!.markdown, /Spin here\./);
+  assert.match(hoverAt(m, '/a.S', { line: 3, character: 5 })!.markdown, /the end/);
 });
 
 test('a numeric function ID shows the function: 0xC6000004 is MEM_UNSHARE', () => {
   const md = hover('0xC6000004', 'MACRO_CALL')!;
   assert.match(md, /^0xC6000004 \(3321888772\)/);
-  assert.match(md, /\*\*ARM_SMCCC_KVM_FUNC_MEM_UNSHARE\*\*/);
-  assert.match(md, /Take back a granule shared with MEM_SHARE/);
+  assert.match(md, /\*\*ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID\*\* — SMCCC function ID 0xC6000004 \(function number ARM_SMCCC_KVM_FUNC_MEM_UNSHARE = 4\), SMC64/);
+  assert.match(md, /MEM_UNSHARE: take back a granule shared with MEM_SHARE/);
 });
 
 test('PSCI IDs in both conventions, and plain numbers, in hex and decimal', () => {
@@ -71,12 +86,12 @@ test('PSCI IDs in both conventions, and plain numbers, in hex and decimal', () =
 });
 
 test('a numeric local label reference names the definition it reaches', () => {
-  assert.match(hover('1b', 'REF_1A')!, /^Numeric local label `1` \(the nearest one before\), defined at guest\.S:22, at 0x80000020\.$/);
-  assert.match(hover('1b', 'LOCAL_1B')!, /defined at guest\.S:26/);
+  assert.match(hover('1b', 'REF_1A')!, /^Numeric local label `1` \(the nearest one before\), defined at guest\.S:23, at 0x80000020\.$/);
+  assert.match(hover('1b', 'LOCAL_1B')!, /defined at guest\.S:27/);
 });
 
 test('a macro call shows the macro header and where it is defined', () => {
-  assert.equal(hover('hvc_call', 'MACRO_CALL'), '```arm64-asm\n.macro hvc_call fn, arg=0\n```\nMacro defined at guest.S:7.');
+  assert.equal(hover('hvc_call', 'MACRO_CALL'), '```arm64-asm\n.macro hvc_call fn, arg=0\n```\nCall the hypervisor with function ID `fn` and one argument.\n\nMacro defined at guest.S:8.');
 });
 
 test('a constant redefined with .set lists every definition', () => {

@@ -17,7 +17,7 @@ const guest = read(GUEST);
 const smccc = read(SMCCC);
 /** A document that exists only in the editor, next to the fixtures (so its include resolves). */
 const SCRATCH = path.join(FIXTURES, 'scratch.S');
-const BROKEN = ['    .include "include/smccc.S"', '_start:', '    ldr x0, =ARM_SMCCC_KVM_FUNC_MEM_SHARE', '    add x0, x0', '    b   nowhere'].join('\n');
+const BROKEN = ['    .include "include/smccc.S"', '_start:', '    ldr x0, =ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID', '    add x0, x0', '    b   nowhere'].join('\n');
 
 let client: LspClient;
 
@@ -67,12 +67,12 @@ test('an unsaved edit of an open include re-checks the documents that include it
   client.open(SMCCC, smccc);
   await client.diagnosticsFor(SMCCC);
   // Drop the MEM_SHARE constant in the editor only: the file on disk still has it.
-  const edited = smccc.replace(/^.*ARM_SMCCC_KVM_FUNC_MEM_SHARE.*$/m, '');
+  const edited = smccc.replace(/^.*ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID.*$/m, '');
   client.change(SMCCC, edited, 2);
   const p = await client.diagnosticsFor(GUEST, (x) => x.diagnostics.length > 0);
-  const pos = positionOf(guest, 'ARM_SMCCC_KVM_FUNC_MEM_SHARE', 'REF_SHARE_ID');
+  const pos = positionOf(guest, 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID', 'REF_SHARE_ID');
   assert.equal(p.diagnostics.length, 1);
-  assert.match(p.diagnostics[0].message, /ARM_SMCCC_KVM_FUNC_MEM_SHARE/);
+  assert.match(p.diagnostics[0].message, /ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID/);
   assert.deepEqual(p.diagnostics[0].range.start, pos);
   client.change(SMCCC, smccc, 3);
   const again = await client.diagnosticsFor(GUEST, (x) => x !== p && x.diagnostics.length === 0);
@@ -83,11 +83,11 @@ test('hover on a mnemonic, a label and an SMCCC function ID', async () => {
   const hover = (needle: string, marker?: string): Promise<Hover | null> => client.request<Hover | null>('textDocument/hover', { textDocument: textDocument(GUEST), position: positionOf(guest, needle, marker, 1) });
   assert.match(markdown(await hover('adr', 'REF_SHARED')), /^\*\*ADR\*\* — Form a PC-relative address/);
   const label = await hover('shared_page', 'REF_SHARED');
-  assert.match(markdown(label), /`shared_page` = 0x80001000 \(2147487744\)[\s\S]*Defined at guest\.S:32/);
+  assert.match(markdown(label), /`shared_page` = 0x80001000 \(2147487744\)[\s\S]*Defined at guest\.S:33/);
   assert.deepEqual(label!.range, { start: { line: positionOf(guest, 'shared_page', 'REF_SHARED').line, character: 16 }, end: { line: positionOf(guest, 'shared_page', 'REF_SHARED').line, character: 27 } });
   const unshare = markdown(await hover('0xC6000004', 'MACRO_CALL'));
   assert.match(unshare, /^0xC6000004 \(3321888772\)/);
-  assert.match(unshare, /ARM_SMCCC_KVM_FUNC_MEM_UNSHARE/);
+  assert.match(unshare, /ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID/);
   assert.equal(await client.request('textDocument/hover', { textDocument: textDocument(GUEST), position: { line: 0, character: 5 } }), null, 'no hover in a comment');
 });
 
@@ -123,10 +123,10 @@ test('find references across the include', async () => {
 });
 
 test('rename across the include edits both files', async () => {
-  const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: textDocument(GUEST), position: positionOf(guest, 'ARM_SMCCC_KVM_FUNC_MEM_SHARE', 'REF_SHARE_ID'), newName: 'MEM_SHARE_ID' });
+  const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: textDocument(GUEST), position: positionOf(guest, 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID', 'REF_SHARE_ID'), newName: 'MEM_SHARE_ID' });
   const changes = edit.changes!;
   assert.deepEqual(Object.keys(changes).sort(), [uriOf(GUEST), uriOf(SMCCC)].sort());
-  assert.deepEqual(changes[uriOf(SMCCC)], [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 37 } }, newText: 'MEM_SHARE_ID' }]);
+  assert.deepEqual(changes[uriOf(SMCCC)], [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 51 } }, newText: 'MEM_SHARE_ID' }]);
   assert.equal(changes[uriOf(GUEST)].length, 1);
 });
 

@@ -69,10 +69,11 @@ test('the SMCCC table knows every function ID the hypervisor model names', () =>
 
 test('SMCCC IDs from the reference: KVM vendor services and PSCI in both conventions', () => {
   const name = (id: bigint): string | undefined => describeFunctionId(id)?.name;
-  assert.equal(name(0xc6000003n), 'ARM_SMCCC_KVM_FUNC_MEM_SHARE');
-  assert.equal(name(0xc6000004n), 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE');
-  assert.equal(name(0xc6000002n), 'ARM_SMCCC_KVM_FUNC_HYP_MEMINFO');
-  assert.equal(name(0xc6000009n), 'ARM_SMCCC_KVM_FUNC_MEM_RELINQUISH');
+  assert.equal(name(0xc6000003n), 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_SHARE_FUNC_ID');
+  assert.equal(name(0xc6000004n), 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_UNSHARE_FUNC_ID');
+  assert.equal(name(0xc6000002n), 'ARM_SMCCC_VENDOR_HYP_KVM_HYP_MEMINFO_FUNC_ID');
+  assert.equal(name(0xc6000009n), 'ARM_SMCCC_VENDOR_HYP_KVM_MEM_RELINQUISH_FUNC_ID');
+  assert.equal(describeFunctionId(0xc6000004n)?.numberName, 'ARM_SMCCC_KVM_FUNC_MEM_UNSHARE');
   assert.equal(name(0x8600ff01n), 'ARM_SMCCC_VENDOR_HYP_CALL_UID_FUNC_ID');
   assert.equal(name(0x84000008n), 'PSCI_0_2_FN_SYSTEM_OFF');
   assert.equal(name(0xc4000003n), 'PSCI_0_2_FN64_CPU_ON');
