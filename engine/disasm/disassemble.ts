@@ -87,7 +87,8 @@ function unformatted(w: number, encoding: string): Disassembly {
   return { text: `.inst\t${operands} ; ${encoding} (no disassembler formatter)`, mnemonic: '.inst', operands, invalid: false, encoding };
 }
 
+/** Cached results are shared between callers, so they are frozen. */
 function remember(w: number, d: Disassembly): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(w, d);
+  cache.set(w, Object.freeze(d));
 }

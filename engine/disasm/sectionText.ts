@@ -8,6 +8,11 @@
  * 4-byte boundary, cut short by the next symbol (three bytes print as a `.short` or
  * `.byte`); zero runs of 8 bytes or more, or of fewer than 3 bytes that end the symbol's
  * range, are skipped (in multiples of four unless they reach its end).
+ *
+ * One objdump behaviour is not reproduced: it hex-dumps the bytes of an object-typed
+ * (STT_OBJECT) symbol inside an executable section instead of disassembling them; here
+ * such bytes are code unless a `$d` mapping symbol marks them as data (assemblers emit one
+ * for data directives, so this only shows where an object symbol covers instructions).
  */
 import { disassemble } from './disassemble';
 import { DisasmSymbol, createSymbolizer, preferredSymbols } from './symbols';
