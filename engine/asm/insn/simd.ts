@@ -9,95 +9,15 @@
  * decoder does not accept.
  */
 import type { Fields } from '../../cpu/encodingTable';
-import type { FprOp, ListOp, Operand, VecOp } from '../operands';
-import { kindName } from '../operands';
-import { EncodeContext, InsnDef, fail, wantCount, wrongKind } from './context';
-import { fpImm8 } from './fpScalar';
-import { gpr, immValue, inRange } from './operandChecks';
+import type { VecOp } from '../operands';
+import { EncodeContext, InsnDef, fail, wantCount } from './context';
+import { immValue, inRange } from './operandChecks';
+import { dup, fmovVector, ins, modImm, simdMov, umov } from './simdMoves';
+import { ARR_OF, ESIZE, Ops, Vec, def, elem, fpScalarSz, fpSz, isVec, listOp, same, sameScalar, scalar, vec, zeroImm } from './simdOperands';
+import { structMultiple, structReplicate, structSingle } from './simdStructures';
 
 type Defs = Record<string, InsnDef>;
-type Ops = ReadonlyArray<Operand>;
-const def = (needs: ReadonlyArray<string>, encode: InsnDef['encode']): InsnDef => ({ needs, encode });
 
-/** Arrangement → element size code (b 0 … d 3, q 4), Q bit, lane count. */
-const ARR: Record<string, { size: number; q: number; lanes: number }> = {
-  '8b': { size: 0, q: 0, lanes: 8 }, '16b': { size: 0, q: 1, lanes: 16 },
-  '4h': { size: 1, q: 0, lanes: 4 }, '8h': { size: 1, q: 1, lanes: 8 },
-  '2s': { size: 2, q: 0, lanes: 2 }, '4s': { size: 2, q: 1, lanes: 4 },
-  '1d': { size: 3, q: 0, lanes: 1 }, '2d': { size: 3, q: 1, lanes: 2 },
-  '1q': { size: 4, q: 0, lanes: 1 },
-};
-const ESIZE: Record<string, number> = { b: 0, h: 1, s: 2, d: 3, q: 4 };
-const ARR_OF = (size: number, q: number): string => Object.entries(ARR).find(([, a]) => a.size === size && a.q === q)?.[0] ?? '?';
-
-interface Vec {
-  readonly op: VecOp;
-  readonly n: number;
-  readonly arr: string;
-  readonly size: number;
-  readonly q: number;
-}
-
-/** A vector register with an arrangement (`v0.4s`). */
-function vec(ops: Ops, i: number, allowed?: string[]): Vec {
-  const op = ops[i];
-  const want = `a vector register with an arrangement (like v0.4s)${allowed ? `: ${allowed.map((a) => `.${a}`).join(', ')}` : ''}`;
-  if (!op) fail(`operand ${i + 1} is missing: expected ${want}`);
-  if (op.t !== 'vec' || !op.arr || op.index !== undefined) wrongKind(i, want, op);
-  const a = ARR[op.arr];
-  if (!a) fail(`'${op.text}': unknown arrangement '.${op.arr}' (expected .8b, .16b, .4h, .8h, .2s, .4s, .1d or .2d)`, op);
-  if (allowed && !allowed.includes(op.arr)) fail(`operand ${i + 1} must be ${want}, not '${op.text}'`, op);
-  return { op, n: op.n, arr: op.arr, size: a.size, q: a.q };
-}
-
-/** A vector element `v0.s[1]`. */
-function elem(ops: Ops, i: number, sizes = 'bhsd'): { n: number; size: number; index: number; op: VecOp } {
-  const op = ops[i];
-  const want = `a vector element (like v0.s[1])`;
-  if (!op) fail(`operand ${i + 1} is missing: expected ${want}`);
-  if (op.t !== 'vec' || op.index === undefined) wrongKind(i, want, op);
-  const letter = op.elem ?? (op.arr ? op.arr.slice(-1) : undefined);
-  if (!letter || !sizes.includes(letter)) fail(`operand ${i + 1}: element size must be ${sizes.split('').join(', ')}, not '${op.text}'`, op);
-  const size = ESIZE[letter];
-  const max = (16 >> size) - 1;
-  if (op.index < 0 || op.index > max) fail(`element index out of range: ${op.index} is not in 0 to ${max} for .${letter} elements`, op);
-  return { n: op.n, size, index: op.index, op };
-}
-
-/** A SIMD scalar register b/h/s/d/q. */
-function scalar(ops: Ops, i: number, sizes = 'bhsd'): FprOp {
-  const op = ops[i];
-  const want = `a SIMD scalar register (${sizes.split('').map((c) => `${c}0-${c}31`).join(', ')})`;
-  if (!op) fail(`operand ${i + 1} is missing: expected ${want}`);
-  if (op.t !== 'fpr' || !sizes.includes(op.size)) wrongKind(i, want, op);
-  return op;
-}
-
-function same(a: Vec, b: Vec, i: number): void {
-  if (a.arr !== b.arr) fail(`operand ${i + 1} must have the same arrangement as operand 1 (.${a.arr}), not '${b.op.text}'`, b.op);
-}
-
-function sameScalar(a: FprOp, b: FprOp, i: number): void {
-  if (a.size !== b.size) fail(`operand ${i + 1} must be a ${a.size} register like operand 1, not '${b.text}'`, b);
-}
-
-const isVec = (op: Operand | undefined): boolean => op?.t === 'vec';
-
-/** The FP size bit for arrangements .2s/.4s (0) and .2d (1). */
-function fpSz(v: Vec): number {
-  if (v.size !== 2 && v.size !== 3) fail(`'${v.op.text}': floating-point vectors are .2s, .4s or .2d`, v.op);
-  return v.size - 2;
-}
-
-function fpScalarSz(r: FprOp): number {
-  if (r.size !== 's' && r.size !== 'd') fail(`'${r.text}': expected an s or d register`, r);
-  return r.size === 'd' ? 1 : 0;
-}
-
-function zeroImm(op: Operand | undefined, i: number, fp: boolean): void {
-  const ok = op && ((op.t === 'imm' && op.hash && op.e.k === 'num' && op.e.v === 0n) || (op.t === 'fimm' && op.value === 0));
-  if (!ok) fail(`operand ${i + 1} must be #0${fp ? ' or #0.0' : ''}${op ? `, not ${kindName(op)}` : ''}`, op ?? { start: 0, end: 0 });
-}
 
 // ------------------------------------------------------------------ shapes
 
@@ -343,145 +263,6 @@ function byElement(name: string, kind: 'int' | 'fp' | 'long', second: boolean, s
   };
 }
 
-// ------------------------------------------------------------------ moves and immediates
-
-/** imm5 of an element of size code `size` at `index`: index, then a one-hot size marker. */
-const imm5 = (size: number, index: number): number => ((index << (size + 1)) | (1 << size)) & 31;
-
-function dup(ops: Ops, cx: EncodeContext): number {
-  wantCount(ops, cx, 2, 'dup <Vd>.<T>, <Vn>.<Ts>[<index>] | <Rn>');
-  if (ops[0].t === 'fpr') return dupScalar(ops, cx);
-  const d = vec(ops, 0);
-  if (d.size > 3 || d.arr === '1d') fail(`'${d.op.text}': expected .8b, .16b, .4h, .8h, .2s, .4s or .2d`, d.op);
-  if (ops[1].t === 'gpr') {
-    const r = gpr(ops, 1, { size: d.size === 3 ? 'x' : 'w' });
-    return cx.encode('DUP_general', { q: d.q, i: imm5(d.size, 0), n: r.n, d: d.n });
-  }
-  const e = elem(ops, 1, 'bhsd'[d.size]);
-  return cx.encode('DUP_element', { q: d.q, i: imm5(e.size, e.index), n: e.n, d: d.n });
-}
-
-/** `dup <V>d, Vn.Ts[i]` / `mov <V>d, Vn.Ts[i]`. */
-function dupScalar(ops: Ops, cx: EncodeContext): number {
-  const d = scalar(ops, 0, 'bhsd');
-  const e = elem(ops, 1, d.size);
-  return cx.encode('DUP_element_scalar', { i: imm5(e.size, e.index), n: e.n, d: d.n });
-}
-
-function ins(ops: Ops, cx: EncodeContext): number {
-  wantCount(ops, cx, 2, 'ins <Vd>.<Ts>[<index>], <Rn> | <Vn>.<Ts>[<index>]');
-  const d = elem(ops, 0);
-  if (ops[1].t === 'gpr') {
-    const r = gpr(ops, 1, { size: d.size === 3 ? 'x' : 'w' });
-    return cx.encode('INS_general', { i: imm5(d.size, d.index), n: r.n, d: d.n });
-  }
-  const s = elem(ops, 1, 'bhsd'[d.size]);
-  return cx.encode('INS_element', { i: imm5(d.size, d.index), j: (s.index << d.size) & 15, n: s.n, d: d.n });
-}
-
-function umov(signed: boolean, viaMov: boolean): InsnDef['encode'] {
-  return (ops, cx) => {
-    wantCount(ops, cx, 2, `${cx.mnemonic} <Rd>, <Vn>.<Ts>[<index>]`);
-    const r = gpr(ops, 0);
-    const e = elem(ops, 1, signed ? (r.x ? 'bhs' : 'bh') : viaMov ? (r.x ? 'd' : 's') : r.x ? 'd' : 'bhs');
-    return cx.encode(signed ? 'SMOV' : 'UMOV', { q: r.x ? 1 : 0, i: imm5(e.size, e.index), n: e.n, d: r.n });
-  };
-}
-
-/** The MOV alias: vector copy (ORR), element insert/extract, scalar from element; else the general-register forms. */
-function simdMov(general: InsnDef['encode']): InsnDef['encode'] {
-  return (ops, cx) => {
-    const [a, b] = ops;
-    if (ops.length === 2 && a?.t === 'vec' && a.index === undefined && b?.t === 'vec' && b.index === undefined) {
-      const d = vec(ops, 0, ['8b', '16b']);
-      const n = vec(ops, 1);
-      same(d, n, 1);
-      return cx.encode('ORR_vector_reg', { q: d.q, m: n.n, n: n.n, d: d.n });
-    }
-    if (ops.length === 2 && a?.t === 'vec' && a.index !== undefined) return ins(ops, cx);
-    if (ops.length === 2 && a?.t === 'gpr' && b?.t === 'vec') return umov(false, true)(ops, cx);
-    if (ops.length === 2 && a?.t === 'fpr' && b?.t === 'vec') return dupScalar(ops, cx);
-    return general(ops, cx);
-  };
-}
-
-/**
- * MOVI/MVNI/ORR/BIC (vector, immediate): the cmode for the arrangement and shift, imm8 split
- * into abc:defgh. MOVI also takes a 64-bit byte mask (`movi d0, #0xff00…`, `movi v0.2d, #…`).
- */
-function modImm(kind: 'movi' | 'mvni' | 'orr' | 'bic'): InsnDef['encode'] {
-  const name = { movi: 'MOVI', mvni: 'MVNI', orr: 'ORR_vector_imm', bic: 'BIC_vector_imm' }[kind];
-  return (ops, cx) => {
-    wantCount(ops, cx, [2, 3], `${cx.mnemonic} <Vd>.<T>, #imm8{, lsl #shift}`);
-    const enc = (q: number, op: number, cmode: number, imm8: number, d: number): number =>
-      cx.encode(name, { q, p: op, h: imm8 >> 5, o: cmode, l: imm8 & 31, d });
-    if (kind === 'movi' && (ops[0].t === 'fpr' || (ops[0].t === 'vec' && ops[0].arr === '2d'))) {
-      // 64-bit mask: every byte 0x00 or 0xff.
-      let q = 0;
-      let dn: number;
-      if (ops[0].t === 'fpr') dn = scalar(ops, 0, 'd').n;
-      else {
-        q = 1;
-        dn = vec(ops, 0).n;
-      }
-      if (ops.length === 3) fail("a 64-bit MOVI immediate takes no shift", ops[2]);
-      const v = BigInt.asUintN(64, immValue(ops, 1, cx));
-      let imm8 = 0;
-      for (let k = 0; k < 8; k++) {
-        const byte = Number((v >> BigInt(8 * k)) & 0xffn);
-        if (byte !== 0 && byte !== 0xff) fail(`immediate 0x${v.toString(16)}: every byte of a 64-bit MOVI immediate must be 0x00 or 0xff`, ops[1]);
-        if (byte) imm8 |= 1 << k;
-      }
-      return enc(q, 1, 0b1110, imm8, dn);
-    }
-    const d = vec(ops, 0);
-    const imm8 = inRange(immValue(ops, 1, cx), -128, 255, ops[1]) & 0xff;
-    const s = ops[2];
-    let shift = 0;
-    let msl = false;
-    if (s) {
-      if (s.t !== 'shift' || (s.op !== 'lsl' && s.op !== 'msl')) wrongKind(2, "'lsl #amount' or 'msl #amount'", s);
-      shift = Number(cx.value(s.amount));
-      msl = s.op === 'msl';
-    }
-    const op = kind === 'mvni' || kind === 'bic' ? 1 : 0;
-    const orrBic = kind === 'orr' || kind === 'bic' ? 1 : 0;
-    if (d.size === 0) {
-      if (kind !== 'movi') fail(`'${cx.mnemonic}' has no byte form; use .4h, .8h, .2s or .4s`, d.op);
-      if (shift !== 0 || msl) fail('a byte MOVI immediate takes no shift (only lsl #0)', s!);
-      return enc(d.q, 0, 0b1110, imm8, d.n);
-    }
-    if (d.size === 1) {
-      if (msl || (shift !== 0 && shift !== 8)) fail(`shift must be lsl #0 or lsl #8 for .${d.arr}`, s!);
-      return enc(d.q, op, 0b1000 | ((shift / 8) << 1) | orrBic, imm8, d.n);
-    }
-    if (d.size === 2) {
-      if (msl) {
-        if (orrBic) fail(`'${cx.mnemonic}' does not take msl`, s!);
-        if (shift !== 8 && shift !== 16) fail('msl shift must be 8 or 16', s!);
-        return enc(d.q, op, 0b1100 | (shift === 16 ? 1 : 0), imm8, d.n);
-      }
-      if (![0, 8, 16, 24].includes(shift)) fail(`shift must be lsl #0, #8, #16 or #24 for .${d.arr}`, s!);
-      return enc(d.q, op, ((shift / 8) << 1) | orrBic, imm8, d.n);
-    }
-    fail(`'${d.op.text}': expected .8b, .16b, .4h, .8h, .2s or .4s${kind === 'movi' ? ' (or .2d / a d register with a byte mask)' : ''}`, d.op);
-  };
-}
-
-function fmovVector(scalarFmov: InsnDef['encode']): InsnDef['encode'] {
-  return (ops, cx) => {
-    if (ops[0]?.t !== 'vec' || ops[0].index !== undefined) return scalarFmov(ops, cx);
-    wantCount(ops, cx, 2, 'fmov <Vd>.<T>, #imm');
-    const d = vec(ops, 0, ['2s', '4s', '2d']);
-    const src = ops[1];
-    if (src.t !== 'fimm' && src.t !== 'imm') wrongKind(1, 'a floating-point immediate', src);
-    const v = src.t === 'fimm' ? src.value : Number(immValue(ops, 1, cx));
-    const imm8 = fpImm8(v);
-    if (imm8 === undefined) fail(`${src.t === 'fimm' ? src.text : v} cannot be an FMOV immediate: it must be ±n/16 × 2^e with n in 16..31 and e in -3..4`, src);
-    return cx.encode('FMOV_vector_imm', { q: d.q, p: d.size === 3 ? 1 : 0, h: imm8 >> 5, l: imm8 & 31, d: d.n });
-  };
-}
-
 // ------------------------------------------------------------------ permutes and tables
 
 function ext(ops: Ops, cx: EncodeContext): number {
@@ -495,16 +276,6 @@ function ext(ops: Ops, cx: EncodeContext): number {
   return cx.encode('EXT', { q: d.q, m: m.n, j: idx, n: n.n, d: d.n });
 }
 
-function listOp(ops: Ops, i: number): ListOp {
-  const op = ops[i];
-  if (!op) fail(`operand ${i + 1} is missing: expected a register list like {v0.16b, v1.16b}`);
-  if (op.t !== 'list') wrongKind(i, 'a register list like {v0.16b, v1.16b}', op);
-  for (let k = 1; k < op.regs.length; k++) {
-    if (op.regs[k].n !== (op.regs[k - 1].n + 1) % 32) fail('the registers of a list must be consecutive (v0, v1, … wrapping after v31)', op.regs[k]);
-  }
-  return op;
-}
-
 function table(name: string): InsnDef['encode'] {
   return (ops, cx) => {
     wantCount(ops, cx, 3, `${cx.mnemonic} <Vd>.<T>, {<Vn>.16b, …}, <Vm>.<T>`);
@@ -515,100 +286,6 @@ function table(name: string): InsnDef['encode'] {
     const m = vec(ops, 2);
     same(d, m, 2);
     return cx.encode(name, { q: d.q, m: m.n, l: list.regs.length - 1, n: list.regs[0].n, d: d.n });
-  };
-}
-
-// ------------------------------------------------------------------ structure loads and stores
-
-const MULT_OPCODE: Record<number, Record<number, number>> = {
-  1: { 1: 0b0111, 2: 0b1010, 3: 0b0110, 4: 0b0010 },
-};
-
-/** [Xn|SP] with optional post-index `#imm` (must equal the bytes transferred) or register. */
-function structAddress(ops: Ops, i: number, bytes: number, cx: EncodeContext): { n: number; post?: number } {
-  const m = ops[i];
-  if (!m || m.t !== 'mem') {
-    if (!m) fail(`operand ${i + 1} is missing: expected [Xn|SP]`);
-    wrongKind(i, 'an address [Xn|SP]', m);
-  }
-  if (m.imm || m.index || m.writeback) fail('structure loads and stores take [Xn|SP], optionally post-indexed: [Xn], #imm or [Xn], Xm', m);
-  if (m.base.n === 31 && !m.base.sp) fail(`the base register must be x0-x30 or sp, not '${m.base.text}'`, m.base);
-  const p = ops[i + 1];
-  if (!p) return { n: m.base.n };
-  if (ops.length > i + 2) fail(`too many operands for '${cx.mnemonic}'`, ops[i + 2]);
-  if (p.t === 'gpr') {
-    const r = gpr(ops, i + 1, { size: 'x' });
-    if (r.n === 31) fail("the post-index register cannot be xzr; write the immediate instead", r);
-    return { n: m.base.n, post: r.n };
-  }
-  const v = immValue(ops, i + 1, cx, 'a post-index immediate or register');
-  if (v !== BigInt(bytes)) fail(`post-index immediate must be ${bytes}, the number of bytes transferred, not ${v}`, p);
-  return { n: m.base.n, post: 31 };
-}
-
-function structMultiple(load: boolean, count: number): InsnDef['encode'] {
-  return (ops, cx) => {
-    const L = load ? 'LD' : 'ST';
-    const list = listOp(ops, 0);
-    const arr = list.regs[0].arr;
-    if (!arr || !ARR[arr] || arr === '1q') fail(`'${list.regs[0].text}': the registers need an arrangement like .4s`, list.regs[0]);
-    for (const r of list.regs) if (r.arr !== arr) fail(`every register of the list must be .${arr}, not '${r.text}'`, r);
-    const regs = list.regs.length;
-    if (count === 1 ? regs < 1 || regs > 4 : regs !== count) {
-      fail(`'${cx.mnemonic}' takes ${count === 1 ? '1 to 4 registers' : `${count} registers`} in its list, found ${regs}`, list);
-    }
-    const a = ARR[arr];
-    if (count > 1 && arr === '1d') fail(`'${cx.mnemonic}' does not take .1d registers`, list.regs[0]);
-    const addr = structAddress(ops, 1, regs * (a.q ? 16 : 8), cx);
-    const base = `${L}${count}_mult`;
-    const f: Fields = { q: a.q, S: a.size, n: addr.n, t: list.regs[0].n, ...(count === 1 ? { o: MULT_OPCODE[1][regs] } : {}) };
-    if (addr.post === undefined) return cx.encode(base, f);
-    return cx.encode(`${base}_post`, { ...f, m: addr.post });
-  };
-}
-
-/** Single structure `{Vt.S, …}[index]` (opcode, S and size fields from the element size and index). */
-function structSingle(load: boolean, count: number): InsnDef['encode'] {
-  return (ops, cx) => {
-    const L = load ? 'LD' : 'ST';
-    const list = listOp(ops, 0);
-    if (list.regs.length !== count) fail(`'${cx.mnemonic}' takes ${count} register${count > 1 ? 's' : ''} in its list, found ${list.regs.length}`, list);
-    const letter = list.regs[0].elem ?? list.regs[0].arr?.slice(-1);
-    if (!letter || !'bhsd'.includes(letter)) fail(`'${list.regs[0].text}': expected an element size (.b, .h, .s or .d)`, list.regs[0]);
-    for (const r of list.regs) if ((r.elem ?? r.arr?.slice(-1)) !== letter) fail(`every register of the list must be .${letter}`, r);
-    const size = ESIZE[letter];
-    const index = list.index!;
-    const max = (16 >> size) - 1;
-    if (index < 0 || index > max) fail(`element index out of range: ${index} is not in 0 to ${max}`, list);
-    // opcode<2:1> = element size class; Q:S:size hold the index.
-    let q: number;
-    let s: number;
-    let sz: number;
-    let o: number;
-    if (size === 0) [o, q, s, sz] = [0, index >> 3, (index >> 2) & 1, index & 3];
-    else if (size === 1) [o, q, s, sz] = [1, index >> 2, (index >> 1) & 1, (index & 1) << 1];
-    else if (size === 2) [o, q, s, sz] = [2, index >> 1, index & 1, 0];
-    else [o, q, s, sz] = [2, index, 0, 1];
-    const addr = structAddress(ops, 1, count << size, cx);
-    const base = `${L}${count}_single`;
-    const f: Fields = { q, o, x: s, S: sz, n: addr.n, t: list.regs[0].n };
-    if (addr.post === undefined) return cx.encode(base, f);
-    return cx.encode(`${base}_post`, { ...f, m: addr.post });
-  };
-}
-
-function structReplicate(count: number): InsnDef['encode'] {
-  return (ops, cx) => {
-    const list = listOp(ops, 0);
-    if (list.regs.length !== count) fail(`'${cx.mnemonic}' takes ${count} register${count > 1 ? 's' : ''} in its list, found ${list.regs.length}`, list);
-    const arr = list.regs[0].arr;
-    if (!arr || !ARR[arr] || arr === '1q') fail(`'${list.regs[0].text}': the registers need an arrangement like .4s`, list.regs[0]);
-    for (const r of list.regs) if (r.arr !== arr) fail(`every register of the list must be .${arr}`, r);
-    const a = ARR[arr];
-    const addr = structAddress(ops, 1, count << a.size, cx);
-    const f: Fields = { q: a.q, S: a.size, n: addr.n, t: list.regs[0].n };
-    if (addr.post === undefined) return cx.encode(`LD${count}R`, f);
-    return cx.encode(`LD${count}R_post`, { ...f, m: addr.post });
   };
 }
 
