@@ -87,23 +87,47 @@ function pairScalar(name: string, fp: boolean): InsnDef['encode'] {
 }
 
 /** Shift by immediate: right shifts encode 2*esize - shift, left shifts esize + shift (immh:immb). */
-function shiftImm(vname: string, sname: string | undefined, right: boolean): InsnDef['encode'] {
+function shiftImm(vname: string, sname: string | undefined, right: boolean, scalarSizes = 'd'): InsnDef['encode'] {
   return (ops, cx) => {
     wantCount(ops, cx, 3, `${cx.mnemonic} <Vd>.<T>, <Vn>.<T>, #shift`);
-    let esize: number;
-    let f: Fields;
     if (!isVec(ops[0]) && sname) {
-      const d = scalar(ops, 0, 'd');
-      const n = scalar(ops, 1, 'd');
-      esize = 64;
-      f = { n: n.n, d: d.n };
-      return cx.encode(sname, { ...f, i: shiftField(ops, 2, esize, right, cx) });
+      const d = scalar(ops, 0, scalarSizes);
+      const n = scalar(ops, 1, scalarSizes);
+      sameScalar(d, n, 1);
+      return cx.encode(sname, { n: n.n, d: d.n, i: shiftField(ops, 2, 8 << ESIZE[d.size], right, cx) });
     }
     const d = vec(ops, 0);
     const n = vec(ops, 1);
     same(d, n, 1);
-    esize = 8 << d.size;
-    return cx.encode(vname, { q: d.q, n: n.n, d: d.n, i: shiftField(ops, 2, esize, right, cx) });
+    return cx.encode(vname, { q: d.q, n: n.n, d: d.n, i: shiftField(ops, 2, 8 << d.size, right, cx) });
+  };
+}
+
+/** Saturating narrowing shift to a scalar: `sqshrn Bd, Hn, #shift` (the field encodes the destination size). */
+function shiftNarrowScalar(name: string): InsnDef['encode'] {
+  return (ops, cx) => {
+    wantCount(ops, cx, 3, `${cx.mnemonic} <V>d, <V>n, #shift`);
+    const d = scalar(ops, 0, 'bhs');
+    const n = scalar(ops, 1, 'hsd');
+    if (ESIZE[n.size] !== ESIZE[d.size] + 1) fail(`operand 2 must be a ${'bhsd'[ESIZE[d.size] + 1]} register, twice the width of '${d.text}'`, n);
+    return cx.encode(name, { n: n.n, d: d.n, i: shiftField(ops, 2, 8 << ESIZE[d.size], true, cx) });
+  };
+}
+
+/** Saturating doubling long multiply on scalars: `sqdmull Sd, Hn, Hm` (or by element). */
+function longScalar(name: string, byElem: boolean): InsnDef['encode'] {
+  return (ops, cx) => {
+    wantCount(ops, cx, 3, `${cx.mnemonic} <Va>d, <Vb>n, <Vb>m${byElem ? '[<index>]' : ''}`);
+    const d = scalar(ops, 0, 'sd');
+    const n = scalar(ops, 1, 'hs');
+    if (ESIZE[d.size] !== ESIZE[n.size] + 1) fail(`operand 1 must be a ${'bhsd'[ESIZE[n.size] + 1]} register, twice the width of '${n.text}'`, d);
+    if (byElem) {
+      const e = elem(ops, 2, n.size);
+      return cx.encode(name, { S: ESIZE[n.size], n: n.n, d: d.n, ...indexFields(e) });
+    }
+    const m = scalar(ops, 2, 'hs');
+    sameScalar(n, m, 2);
+    return cx.encode(name, { S: ESIZE[n.size], m: m.n, n: n.n, d: d.n });
   };
 }
 
@@ -379,6 +403,40 @@ export function simdDefs(scalarDefs: Readonly<Record<string, InsnDef>>, tableHas
 
   for (const [N, right] of [['SSHR', true], ['USHR', true], ['SSRA', true], ['USRA', true], ['SRSHR', true], ['URSHR', true], ['SRSRA', true], ['URSRA', true], ['SRI', true], ['SHL', false], ['SLI', false]] as const) {
     add(N.toLowerCase(), [`${N}_vector`], shiftImm(`${N}_vector`, opt(`${N}_scalar`), right), () => true);
+  }
+  // Saturating shifts: by register (three-same) and by immediate, vector and scalar.
+  for (const N of ['SQSHL', 'UQSHL', 'SQRSHL', 'UQRSHL']) {
+    if (!tableHas(`${N}_reg_vector`)) continue;
+    const reg = threeSame('int', `${N}_reg_vector`, opt(`${N}_reg_scalar`));
+    const imm = tableHas(`${N}_imm_vector`) ? shiftImm(`${N}_imm_vector`, opt(`${N}_imm_scalar`), false, 'bhsd') : undefined;
+    d[N.toLowerCase()] = def([`${N}_reg_vector`], (ops, cx) => (imm && ops[2]?.t === 'imm' ? imm(ops, cx) : reg(ops, cx)));
+  }
+  if (tableHas('SQSHLU_imm_vector')) d.sqshlu = def(['SQSHLU_imm_vector'], shiftImm('SQSHLU_imm_vector', opt('SQSHLU_imm_scalar'), false, 'bhsd'));
+  for (const N of ['SQSHRN', 'SQRSHRN', 'UQSHRN', 'UQRSHRN', 'SQSHRUN', 'SQRSHRUN']) {
+    if (!tableHas(`${N}_vector`)) continue;
+    const sname = opt(`${N}_scalar`);
+    const vector = shiftNarrowWide(`${N}_vector`, false, true);
+    d[N.toLowerCase()] = def([`${N}_vector`], (ops, cx) => (sname && ops[0]?.t === 'fpr' ? shiftNarrowScalar(sname)(ops, cx) : vector(ops, cx)));
+    d[`${N.toLowerCase()}2`] = def([`${N}_vector`], shiftNarrowWide(`${N}_vector`, true, true));
+  }
+  for (const N of ['SQDMULL', 'SQDMLAL', 'SQDMLSL']) {
+    if (!tableHas(`${N}_vector`)) continue;
+    for (const second of [false, true]) {
+      const reg = threeDiff(`${N}_vector`, 'L', second);
+      const byElem = tableHas(`${N}_elem`) ? byElement(`${N}_elem`, 'long', second) : undefined;
+      const sReg = !second && opt(`${N}_scalar`) ? longScalar(`${N}_scalar`, false) : undefined;
+      const sElem = !second && opt(`${N}_elem_scalar`) ? longScalar(`${N}_elem_scalar`, true) : undefined;
+      d[N.toLowerCase() + (second ? '2' : '')] = def([`${N}_vector`], (ops, cx) => {
+        const indexed = ops[2]?.t === 'vec' && ops[2].index !== undefined;
+        if (ops[0]?.t === 'fpr') {
+          const f = indexed ? sElem : sReg;
+          if (!f) fail(`'${cx.mnemonic}' has no scalar form here`, cx.operandSpan);
+          return f(ops, cx);
+        }
+        if (indexed && byElem) return byElem(ops, cx);
+        return reg(ops, cx);
+      });
+    }
   }
   for (const [N, narrow] of [['SHRN', true], ['RSHRN', true], ['SSHLL', false], ['USHLL', false]] as const) {
     add(N.toLowerCase(), [N], shiftNarrowWide(N, false, narrow));
