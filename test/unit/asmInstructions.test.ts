@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assemble } from '../../engine/asm';
+import { DIRECTIVE_NAMES, assemble, mnemonics, parseRegisterName, systemRegisterNames } from '../../engine/asm';
 
 function word(line: string): number {
   const p = assemble('t.S', `  ${line}\n`);
@@ -149,4 +149,16 @@ test('system: barriers, named hints, system registers and SYS aliases', () => {
     ['dc civac, x0', 0xd50b7e20],
     ['tlbi vmalle1', 0xd508871f],
   ]);
+});
+
+test('the vocabulary API lists what the assembler accepts (for editors)', () => {
+  const m = mnemonics();
+  for (const name of ['add', 'mov', 'ldr', 'ldaddal', 'b.eq', 'beq', 'cset', 'fmadd', 'ld1', 'movi', 'tlbi', 'mrs']) assert.ok(m.includes(name), name);
+  assert.ok(!m.includes('aese'));
+  assert.deepEqual([...m].sort(), m);
+  assert.ok(DIRECTIVE_NAMES.includes('.macro') && DIRECTIVE_NAMES.includes('.ltorg') && DIRECTIVE_NAMES.includes('.ifdef'));
+  assert.ok(systemRegisterNames().includes('sctlr_el1'));
+  assert.equal(parseRegisterName('X30', { start: 0, end: 0 })?.t, 'gpr');
+  assert.equal(parseRegisterName('v7.4s', { start: 0, end: 0 })?.t, 'vec');
+  assert.equal(parseRegisterName('x31', { start: 0, end: 0 }), undefined);
 });

@@ -136,3 +136,23 @@ test('FMULX: 0 * infinity is 2.0 with the product sign, without IOC', () => {
   assert.deepEqual([r.q, r.fpsr], [s4(2, -2, 6, 2), 0]);
   assert.equal(run(0x7fc29820 /* fmulx d0, d1, v2.d[1] */, { 1: D(1.5), 2: D(-4) << 64n }).q, D(-6));
 });
+
+test('saturating shifts: SQSHL by register, UQRSHL scalar, SQSHLU, UQSHRN2, SQRSHRUN scalar', () => {
+  let r = run(0x4e224c20 /* sqshl .16b */, { 1: pack([0x40n, 0x40n, 0xc0n, 0x7fn, 0x81n], 8), 2: pack([1n, 2n, 2n, 0xffn /* -1 */, 0xf9n /* -7 */], 8) });
+  assert.deepEqual([r.q, r.fpsr], [pack([0x80n - 1n, 0x7fn, 0x80n, 0x3fn, 0xffn], 8), QC]);
+  r = run(0x7ee25c20 /* uqrshl d0, d1, d2 */, { 1: 0x17n, 2: 0xfen /* -2 */ });
+  assert.deepEqual([r.q, r.fpsr], [6n, 0], '(23 + 2) >> 2 = 6');
+  r = run(0x6f246420 /* sqshlu .4s, #4 */, { 1: pack([1n, 0xffffffffn /* -1 */, 0x10000000n, 0x08000000n], 32) });
+  assert.deepEqual([r.q, r.fpsr], [pack([16n, 0n, 0xffffffffn, 0x80000000n], 32), QC]);
+  r = run(0x6f0c9420 /* uqshrn2 .16b, .8h, #4 */, { 0: 0x1122334455667788n, 1: pack([0x0120n, 0x0ff0n, 0x1000n, 0xffffn, 0n, 0x10n, 0x20n, 0x30n], 16) });
+  assert.deepEqual([r.q, r.fpsr], [(pack([0x12n, 0xffn, 0xffn, 0xffn, 0n, 1n, 2n, 3n], 8) << 64n) | 0x1122334455667788n, QC]);
+  r = run(0x7f188c20 /* sqrshrun h0, s1, #8 */, { 1: 0x0000ff80n });
+  assert.deepEqual([r.q, r.fpsr], [0x100n, 0], '(0xff80 + 0x80) >> 8');
+});
+
+test('SQDMULL and SQDMLAL by element saturate the doubled product and the sum', () => {
+  let r = run(0x0ea2d020 /* sqdmull .2d, .2s, .2s */, { 1: pack([0x80000000n, 3n], 32), 2: pack([0x80000000n, 0xfffffffbn /* -5 */], 32) });
+  assert.deepEqual([r.q, r.fpsr], [pack([0x7fffffffffffffffn, -30n], 64), QC]);
+  r = run(0x5f723020 /* sqdmlal s0, h1, v2.h[3] */, { 0: 0x7ffffff0n, 1: 0x0010n, 2: 0x0001n << 48n });
+  assert.deepEqual([r.q, r.fpsr], [0x7fffffffn, QC], '0x7ffffff0 + 2*16*1 saturates');
+});

@@ -10,6 +10,8 @@
  *   h/l split immediate high/low parts            j  second immediate (imm4 of INS/EXT)
  *   x  Q when it is an opcode bit (pairs with q)   b  size bit 'sz' of FP vector forms
  * Register numbers in Insn are plain V or X register numbers (no zero-register slots for V).
+ * Decoders shared by vector and scalar lines read `f.q ?? 0`: scalar patterns have no Q
+ * field, and every Insn field must stay a number.
  */
 import type { Cpu } from '../cpu';
 

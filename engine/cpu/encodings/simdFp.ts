@@ -12,6 +12,7 @@ import { SIMD_INDEXED_ENCODINGS } from './simdIndexed';
 import { SIMD_INT_ENCODINGS } from './simdInt';
 import { SIMD_MOVE_ENCODINGS } from './simdMove';
 import { SIMD_PERMUTE_ENCODINGS } from './simdPermute';
+import { SIMD_SAT_SHIFT_ENCODINGS } from './simdSatShift';
 import { SIMD_SATURATE_ENCODINGS } from './simdSaturate';
 import { SIMD_WIDEN_ENCODINGS } from './simdWiden';
 
@@ -21,6 +22,7 @@ export const SIMD_FP_ENCODINGS: EncodingSpec[] = [
   ...SIMD_MOVE_ENCODINGS,
   ...SIMD_INT_ENCODINGS,
   ...SIMD_SATURATE_ENCODINGS,
+  ...SIMD_SAT_SHIFT_ENCODINGS,
   ...SIMD_WIDEN_ENCODINGS,
   ...SIMD_INDEXED_ENCODINGS,
   ...SIMD_PERMUTE_ENCODINGS,

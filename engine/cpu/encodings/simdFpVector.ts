@@ -321,7 +321,7 @@ function fpVecDecode(exec32: ExecFn, exec64: ExecFn, a = 0, b = 0) {
     i.rd = f.d;
     i.rn = f.n;
     i.rm = f.m ?? 0;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     i.a = a;
     i.b = b;
     return f.b ? exec64 : exec32;
@@ -512,7 +512,7 @@ function fixedDecode(exec32: ExecFn, exec64: ExecFn, unsigned: number, scalar: b
     if (is64 && !scalar && !f.q) return null;
     i.rd = f.d;
     i.rn = f.n;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     i.a = Rnd.Zero;
     i.b = unsigned;
     i.d = (is64 ? 128 : 64) - f.i;

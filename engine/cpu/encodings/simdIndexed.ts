@@ -17,7 +17,7 @@ function indexFields(i: Insn, f: Fields, size: number): boolean {
   i.rd = f.d;
   i.rn = f.n;
   i.a = size;
-  i.c = f.q;
+  i.c = f.q ?? 0;
   switch (size) {
     case 1:
       i.rm = f.m;

@@ -328,7 +328,7 @@ function vecDecode(sizes: Sizes, exec: ExecFn, b = 0) {
     i.rm = f.m;
     i.a = f.S;
     i.b = b;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return exec;
   };
 }
@@ -567,7 +567,7 @@ function shiftFields(i: Insn, f: Fields): number {
   i.rd = f.d;
   i.rn = f.n;
   i.a = size;
-  i.c = f.q;
+  i.c = f.q ?? 0;
   return size;
 }
 
@@ -794,7 +794,7 @@ export const SIMD_INT_ENCODINGS: EncodingSpec[] = [
       i.rn = f.n;
       i.a = t.size === undefined ? size : 0;
       i.b = t.name.endsWith('ALP') ? 1 : 0;
-      i.c = f.q;
+      i.c = f.q ?? 0;
       return t.exec;
     },
   })),
@@ -835,7 +835,7 @@ function acrossDecode(exec: ExecFn, kind: number) {
     i.rn = f.n;
     i.a = f.S;
     i.b = kind;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return exec;
   };
 }
@@ -847,7 +847,7 @@ function revDecode(containerLog2: number) {
     i.rn = f.n;
     i.a = f.S;
     i.b = containerLog2;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return execRev;
   };
 }

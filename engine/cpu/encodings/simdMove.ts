@@ -108,7 +108,7 @@ function copyFields(i: Insn, f: Fields): number {
   i.rn = f.n;
   i.a = size;
   i.b = size < 0 ? 0 : f.i >> (size + 1);
-  i.c = f.q;
+  i.c = f.q ?? 0;
   return size;
 }
 
@@ -202,7 +202,7 @@ function modImm(want: ImmOp) {
     i.a = want;
     i.imm = e[0];
     i.immHi = e[1];
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return execModImm;
   };
 }
@@ -257,7 +257,7 @@ export const SIMD_MOVE_ENCODINGS: EncodingSpec[] = [
     const imm8 = (f.h << 5) | f.l;
     i.rd = f.d;
     i.a = ImmOp.Movi;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     if (f.p === 0) {
       i.imm = i.immHi = fpImm8SingleBits(imm8);
     } else {

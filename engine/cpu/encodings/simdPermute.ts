@@ -88,7 +88,7 @@ function permDecode(exec: ExecFn, part: number) {
     i.rm = f.m;
     i.a = f.S;
     i.b = part;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return exec;
   };
 }
@@ -111,7 +111,7 @@ export const SIMD_PERMUTE_ENCODINGS: EncodingSpec[] = [
       i.rn = f.n;
       i.rm = f.m;
       i.b = f.j;
-      i.c = f.q;
+      i.c = f.q ?? 0;
       return execExt;
     },
   },

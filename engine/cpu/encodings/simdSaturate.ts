@@ -218,7 +218,7 @@ function decode3(exec: ExecFn) {
     i.rn = f.n;
     i.rm = f.m;
     i.a = f.S;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return exec;
   };
 }
@@ -230,7 +230,7 @@ function decode2(exec: ExecFn, b: number, narrow: boolean) {
     i.rn = f.n;
     i.a = f.S;
     i.b = b;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     return exec;
   };
 }
@@ -245,7 +245,7 @@ function dmulhDecode(round: number, scalar: boolean, byElem: boolean) {
     i.rd = f.d;
     i.rn = f.n;
     i.a = f.S;
-    i.c = f.q;
+    i.c = f.q ?? 0;
     i.d = round;
     i.sf = scalar ? 1 : 0;
     if (!byElem) {
