@@ -3,6 +3,8 @@
  * no launch.json, and validation before launch so a problem is reported naming the
  * field instead of failing inside the adapter.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validateLaunchArguments } from '../debug-adapter/launchArguments';
 
@@ -33,7 +35,7 @@ export class PkvmConfigurationProvider implements vscode.DebugConfigurationProvi
         void vscode.window.showErrorMessage('pKVM: open a guest program (.S assembly or an AArch64 ELF) to debug it, or add a "pkvm" configuration to launch.json.');
         return undefined;
       }
-      return { type: DEBUG_TYPE, request: 'launch', name: 'Debug pKVM guest', program: doc.fileName, stopOnEntry: true };
+      return { ...siblingConfiguration(doc.fileName), type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(doc.fileName)}`, program: doc.fileName, stopOnEntry: true };
     }
     return config;
   }
@@ -46,5 +48,22 @@ export class PkvmConfigurationProvider implements vscode.DebugConfigurationProvi
       return undefined; // abort the launch
     }
     return config;
+  }
+}
+
+/**
+ * The machine settings stored beside a guest as NAME.json (the examples' stories: a VMM
+ * that keeps a page mapped, scripted host actions…), so F5 on the guest runs its story.
+ */
+export function siblingConfiguration(program: string): Record<string, unknown> {
+  const file = program.replace(/\.[^./]+$/, '.json');
+  if (file === program || !fs.existsSync(file)) return {};
+  try {
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (raw.type !== undefined && raw.type !== DEBUG_TYPE) return {};
+    const { program: _p, name: _n, type: _t, request: _r, ...settings } = raw;
+    return settings;
+  } catch {
+    return {}; // a broken sibling file is reported by validation when the user launches it explicitly
   }
 }

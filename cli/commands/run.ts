@@ -4,6 +4,7 @@
  * goes idle, breaks the model's invariant, or reaches the step limit.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { MAX_VCPUS, parseLaunchConfig } from '../../engine/config/launchConfig';
 import type { LaunchConfig } from '../../engine/config/launchConfig';
 import { PROFILES } from '../../engine/config/profile';
@@ -21,7 +22,7 @@ export const DEFAULT_MAX_STEPS = 100_000_000;
 /** Instructions per slice between console flushes (output appears while a long run goes on). */
 const SLICE = 1_000_000;
 
-const HELP = `usage: pkvm-debug run PROGRAM [--config FILE.json] [--json] [--max-steps N]
+const HELP = `usage: pkvm-debug run [PROGRAM] [--config FILE.json] [--json] [--max-steps N]
                         [--profile rfc-2024|upstream] [--vcpus N] [--load-address ADDR] [--bare]
 
 Run an AArch64 guest as a protected VM on the modelled pKVM stack: the pKVM
@@ -29,10 +30,12 @@ hypervisor at EL2, host KVM with guest_memfd, and a kvmtool-like VMM. Defaults:
 profile rfc-2024; one protected VM with 64 MiB of guest_memfd-backed RAM at
 0x80000000; 1 vCPU; a cooperative VMM (maps what the guest shares, unmaps and
 marks PRIVATE on unshare); a PL011 console UART at 0x9000000. vCPU 0 starts at the
-entry point with SP at the top of RAM; the others start off (PSCI CPU_ON).
+entry point in KVM's reset state (EL1h, MMU off, SP 0: the guest sets its own stack);
+the others start off (PSCI CPU_ON). With --bare, SP starts at the top of RAM.
 
 PROGRAM is an ELF64 AArch64 executable, a flat binary (*.bin, or any file with
---load-address), or a GNU as assembly source (*.S / *.s, entry at _start).
+--load-address), or a GNU as assembly source (*.S / *.s, entry at _start). It may
+be left out when the config file names it ("program", relative to the file).
 
   --config FILE.json   launch settings, with the same names as the debugger's
                        launch.json (profile, protected, memory, vcpus, quantum, vmm
@@ -62,6 +65,18 @@ const OPTIONS = [
   { name: 'bare', value: false },
   { name: 'help', value: false },
 ];
+
+/** The config file's "program", resolved against the file's folder (a launch.json-style config names its guest). */
+function programFromConfig(file: string | undefined): string {
+  if (file === undefined) throw new UsageError('run needs a PROGRAM, or a --config file that names one (see pkvm-debug run --help)');
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { program?: unknown };
+    if (typeof raw.program === 'string' && raw.program !== '') return resolve(dirname(file), raw.program.replace(/^\$\{workspaceFolder\}\//, ''));
+  } catch {
+    // reported by launchConfig() below with the file's problem
+  }
+  throw new UsageError(`${file}: names no "program"; give PROGRAM on the command line`);
+}
 
 /** The launch settings: the config file (if any) with command-line overrides, validated by the engine. */
 function launchConfig(file: string | undefined, profile: string | undefined, vcpus: number | undefined): LaunchConfig {
@@ -98,9 +113,8 @@ export const runCommand: CliCommand = {
       io.out(`${HELP}\n`);
       return EXIT_OK;
     }
-    if (parsed.positionals.length === 0) throw new UsageError('run needs a PROGRAM (see pkvm-debug run --help)');
     if (parsed.positionals.length > 1) throw new UsageError(`run takes one PROGRAM, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
-    const path = parsed.positionals[0];
+    const path = parsed.positionals[0] ?? programFromConfig(parsed.options.get('config'));
     const json = parsed.options.has('json');
     const opt = (name: string): string | undefined => parsed.options.get(name);
     const maxSteps = opt('max-steps') === undefined ? DEFAULT_MAX_STEPS : parseInteger(opt('max-steps')!, 'max-steps');

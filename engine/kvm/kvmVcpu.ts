@@ -58,6 +58,11 @@ export class KvmVcpu {
     return this.vm.hypVm!.vcpus[this.id];
   }
 
+  /** The last KVM_RUN ended because the guest spun in WFE (kvm_vcpu_on_spin): schedule another vCPU. */
+  get yieldRequested(): boolean {
+    return this.yielded;
+  }
+
   get resetPending(): boolean {
     return this.pendingReset !== null;
   }

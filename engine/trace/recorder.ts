@@ -53,7 +53,8 @@ export class TraceRecorder implements HypObserver, KvmObserver {
       op: rec.op,
       args: { ...rec.args },
       ret: rec.ret,
-      result: errnoName(rec.ret),
+      // Positive returns are values (a VM handle, "poisoned" = 1), not error numbers.
+      result: rec.ret <= 0 ? errnoName(rec.ret) : String(rec.ret),
       pages: rec.pages.map((p) => ({
         pfn: p.pfn,
         pa: p.pfn !== null ? hex(p.pfn * PAGE_SIZE) : null,

@@ -224,6 +224,10 @@ export class PkvmMachine implements DebugMachine {
         if (out.kind === 'stop') return this.cpuStop(kv, out.exit);
         if (out.kind === 'blocked') return null;
         if (out.kind === 'preempted') {
+          if (kv.yieldRequested && this.current === t.id) {
+            this.sliceLeft = 0; // WFE spin: give the rest of the quantum to another vCPU
+            return null;
+          }
           if (kv.stuck && kv.cpu.retired === before) return this.stop('error', `vCPU ${kv.id} makes no progress: ${kv.stuck} (PC ${hex(kv.cpu.pc)})`, kv.id);
           if (kv.cpu.retired - start >= budget) return null;
           continue;

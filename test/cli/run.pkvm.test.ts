@@ -78,3 +78,10 @@ test('a host read of guest-private memory gets SIGBUS, and the run fails', () =>
   assert.match(report.stop.detail, /SIGBUS/);
   assert.ok(report.events.some((e) => e.type === 'signal' && e.signal === 'SIGBUS'));
 });
+
+test('a config file that names its program runs without PROGRAM on the command line', () => {
+  const r = pkvmDebug(['run', '--config', join(ROOT, 'examples/share-unshare.json'), '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as PkvmReport).stop.reason, 'system-off');
+  assert.match(pkvmDebug(['run']).stderr, /needs a PROGRAM, or a --config file/);
+});
