@@ -13,6 +13,7 @@ import { describeMnemonic } from './mnemonics';
 import { hex } from './numbers';
 import { REGISTERS } from './registers';
 import { describeFunctionId, describeFunctionNumber } from './smcccFunctions';
+import { symbolValue } from './symbolValue';
 import { Position, Range } from './types';
 
 export type CompletionKind = 'mnemonic' | 'directive' | 'macro' | 'register' | 'label' | 'constant' | 'keyword';
@@ -88,9 +89,10 @@ function symbols(a: Analysis | undefined, constantsOnly: boolean): Completion[] 
     const kind = a.symbols.definitionsOf(name)[0].kind;
     if (constantsOnly && kind !== 'equ') continue;
     const sym = a.symbols.asmSymbol(name);
-    const value = sym ? ` = ${hex(BigInt(sym.address))}` : '';
-    const byId = sym && sym.section === null ? describeFunctionId(BigInt(sym.address)) : undefined;
-    const byNumber = sym && sym.section === null && !byId ? describeFunctionNumber(name, BigInt(sym.address)) : undefined;
+    const v = sym ? symbolValue(sym, a.symbols.definitionsOf(name)) : undefined;
+    const value = v ? ` = ${v.exact ? '' : '≈ '}${hex(v.value)}` : '';
+    const byId = v && sym!.section === null ? describeFunctionId(v.value) : undefined;
+    const byNumber = v && sym!.section === null && !byId ? describeFunctionNumber(name, v.value) : undefined;
     const fn = byId ? ` (${byId.name})` : byNumber ? ` (function number of ${byNumber.name})` : '';
     items.push({
       label: name,

@@ -6,6 +6,7 @@
 import type { Analysis } from './analyzeDocument';
 import type { FileIndex } from './fileIndex';
 import { hex } from './numbers';
+import { symbolValue } from './symbolValue';
 import { Range, range } from './types';
 
 export type OutlineKind = 'section' | 'function' | 'object' | 'label' | 'constant' | 'macro';
@@ -57,7 +58,8 @@ export function documentSymbols(a: Analysis, file: string): OutlineSymbol[] {
       continue;
     }
     const sym = a.symbols.asmSymbol(e.name);
-    const detail = sym ? hex(BigInt(sym.address)) : undefined;
+    const v = sym ? symbolValue(sym, a.symbols.definitionsOf(e.name)) : undefined;
+    const detail = v ? `${v.exact ? '' : '≈ '}${hex(v.value)}` : undefined;
     if (e.kind === 'constant') {
       into.push({ name: e.name, kind: 'constant', detail, range: range(line, 0, endOf(line).character), selectionRange: e.sel, children: [] });
       continue;

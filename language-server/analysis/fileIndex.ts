@@ -35,6 +35,8 @@ export interface Occurrence {
   readonly scope: number;
   /** Order of appearance in the file (for numeric local labels and includes). */
   readonly seq: number;
+  /** 'equ-def' of a plain number (`.equ X, -1`): its exact 64-bit value. */
+  readonly literal?: bigint;
 }
 
 export interface LocalLabelDef {
@@ -169,7 +171,7 @@ class Builder {
 
     // `name = expr`
     if (rest[0]?.kind === 'punct' && rest[0].text === '=') {
-      if (!substituted.has(headTok)) this.occ(headTok.text, 'equ-def', line, headTok, scope);
+      if (!substituted.has(headTok)) this.occ(headTok.text, 'equ-def', line, headTok, scope, literalValue(rest.slice(1)));
       this.refs(line, rest.slice(1), substituted, scope);
       return;
     }
@@ -184,7 +186,7 @@ class Builder {
   private directive(line: number, word: string, headTok: Token, rest: Token[], text: string, col0: number, substituted: ReadonlySet<Token>, scope: number): void {
     const first = rest[0];
     if (EQU_DIRECTIVES.has(word)) {
-      if (first?.kind === 'ident' && !substituted.has(first)) this.occ(first.text, 'equ-def', line, first, scope);
+      if (first?.kind === 'ident' && !substituted.has(first)) this.occ(first.text, 'equ-def', line, first, scope, literalValue(rest.slice(2)));
       this.refs(line, rest.slice(1), substituted, scope);
       return;
     }
@@ -251,8 +253,8 @@ class Builder {
     }
   }
 
-  private occ(name: string, kind: OccurrenceKind, line: number, t: Token, scope: number): void {
-    this.occurrences.push({ name, kind, range: tokRange(line, t), scope, seq: this.seq++ });
+  private occ(name: string, kind: OccurrenceKind, line: number, t: Token, scope: number, literal?: bigint): void {
+    this.occurrences.push({ name, kind, range: tokRange(line, t), scope, seq: this.seq++, ...(literal === undefined ? {} : { literal }) });
   }
 
   finish(lineCount: number): void {
@@ -276,6 +278,14 @@ class Builder {
       types: this.types,
     };
   }
+}
+
+/** The value of an expression that is one number with an optional sign, as 64 bits. */
+function literalValue(toks: ReadonlyArray<Token>): bigint | undefined {
+  const [a, b] = toks;
+  if (toks.length === 1 && a.kind === 'num') return BigInt.asUintN(64, a.value!);
+  if (toks.length === 2 && a.kind === 'punct' && (a.text === '-' || a.text === '+') && b.kind === 'num') return BigInt.asUintN(64, a.text === '-' ? -b.value! : b.value!);
+  return undefined;
 }
 
 function tokRange(line: number, t: Token): Range {

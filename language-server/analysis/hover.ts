@@ -3,7 +3,6 @@
  * where it is defined, the macro behind a call, where a numeric local label reference
  * lands, and — for numbers and constants — the SMCCC/PSCI function they name.
  */
-import type { AsmSymbol } from '../../engine/asm';
 import type { Token } from '../../engine/asm/lexer';
 import type { Analysis } from './analyzeDocument';
 import { baseName } from './diagnostics';
@@ -14,6 +13,7 @@ import { formatValue, hex } from './numbers';
 import { docComment } from './docComments';
 import { FunctionInfo, describeFunctionId, describeFunctionNumber } from './smcccFunctions';
 import type { Target } from './symbolModel';
+import { symbolValue } from './symbolValue';
 import { FileRange, Position, Range, range } from './types';
 
 export interface HoverResult {
@@ -91,9 +91,9 @@ function hoverTarget(a: Analysis, t: Target): string | undefined {
   const kind = defs.length ? defs[0].kind : sym!.section === null ? 'equ' : 'label';
   const lines: string[] = [];
   if (sym) {
-    const { value, exact } = symbolValue(sym);
+    const { value, exact } = symbolValue(sym, defs);
     const what = sym.section === null ? 'constant' : sym.type === 'function' ? 'function' : sym.type === 'object' ? 'data object' : 'label';
-    lines.push(`**${what}** \`${t.name}\` = ${formatValue(value)}${exact ? '' : ' (approximate: the assembler reports it as a double)'}`);
+    lines.push(`**${what}** \`${t.name}\` = ${formatValue(value)}${exact ? '' : ' (approximate: the assembler reports values as doubles)'}`);
     const attrs = [sym.section ? `in ${sym.section}` : '', sym.global ? 'global' : '', sym.size ? `size ${sym.size} (${hex(BigInt(sym.size))})` : ''].filter(Boolean);
     if (attrs.length) lines.push('', attrs.join(', '));
   } else {
@@ -108,7 +108,7 @@ function hoverTarget(a: Analysis, t: Target): string | undefined {
   if (defs.length === 1) lines.push('', `Defined at ${where(defs[0])}.`);
   else if (defs.length > 1) lines.push('', `Defined ${defs.length} times (the value is the last one): ${defs.map(where).join(', ')}.`);
   if (sym && sym.section === null) {
-    const value = symbolValue(sym).value;
+    const value = symbolValue(sym, defs).value;
     const byId = describeFunctionId(value);
     const byNumber = byId ? undefined : describeFunctionNumber(t.name, value);
     if (byId) lines.push('', functionBlock(byId));
@@ -143,11 +143,6 @@ function documentation(a: Analysis, def: FileRange, style: 'label' | 'trailing-e
   if (style === 'trailing-else-above') return trailing || above;
   const alone = style === 'both' || idx.statements.filter((s) => s.line === line).every((s) => !s.head);
   return [above, alone ? trailing : ''].filter(Boolean).join('\n\n');
-}
-
-/** The symbol's value; exact unless the assembler's Number lost bits (values ≥ 2^53). */
-function symbolValue(s: AsmSymbol): { value: bigint; exact: boolean } {
-  return { value: BigInt(s.address), exact: Number.isSafeInteger(s.address) };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface Definition {
   readonly kind: 'label' | 'equ';
   readonly file: string;
   readonly range: Range;
+  /** A constant defined as a plain number: its exact value. */
+  readonly literal?: bigint;
 }
 
 export interface MacroDefinition {
@@ -50,7 +52,7 @@ export class SymbolModel {
       for (const o of idx.occurrences) {
         if (o.kind === 'label-def' || o.kind === 'equ-def') {
           const list = this.defs.get(o.name) ?? [];
-          list.push({ name: o.name, kind: o.kind === 'label-def' ? 'label' : 'equ', file, range: o.range });
+          list.push({ name: o.name, kind: o.kind === 'label-def' ? 'label' : 'equ', file, range: o.range, literal: o.literal });
           this.defs.set(o.name, list);
         }
       }

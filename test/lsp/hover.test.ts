@@ -101,6 +101,14 @@ test('a constant redefined with .set lists every definition', () => {
   assert.match(md, /Defined 2 times \(the value is the last one\): a\.S:1, a\.S:2\./);
 });
 
+test('64-bit constants keep every bit; a computed one the assembler rounded is marked approximate', () => {
+  const m = analyzeMemory({ '/a.S': '  .equ NEG, -1\n  .equ BIG, 0x8000000000000001\n  .equ SUM, 0x7FFFFFFFFFFFFFFF + 2\n' }, '/a.S');
+  const at = (line: number): string => hoverAt(m, '/a.S', { line, character: 8 })!.markdown.split('\n')[0];
+  assert.equal(at(0), '**constant** `NEG` = 0xFFFFFFFFFFFFFFFF (18446744073709551615, signed -1)');
+  assert.equal(at(1), '**constant** `BIG` = 0x8000000000000001 (9223372036854775809, signed -9223372036854775807)');
+  assert.match(at(2), /`SUM` = .*\(approximate: the assembler reports values as doubles\)$/);
+});
+
 test('registers, condition names and comments have no hover', () => {
   const m = analyzeMemory({ '/a.S': '  csel x0, x1, x2, eq // mov\n' }, '/a.S');
   for (const character of [8, 20, 25]) assert.equal(hoverAt(m, '/a.S', { line: 0, character }), undefined);

@@ -29,7 +29,11 @@ export function analyzeMemory(files: Readonly<Record<string, string>>, main: str
 
 export const diskResolver: IncludeResolver = (p, from) => {
   const file = path.resolve(path.dirname(from), p);
-  return fs.existsSync(file) ? { file, text: fs.readFileSync(file, 'utf8') } : undefined;
+  try {
+    return { file, text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return undefined; // missing, a directory (`.include ""`), unreadable
+  }
 };
 
 /** Analyse the fixture guest (test/lsp/fixtures/guest.S and its include). */
