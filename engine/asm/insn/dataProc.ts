@@ -329,6 +329,16 @@ function bitfieldAlias(name: 'SBFM' | 'BFM' | 'UBFM', insert: boolean, ops: Ops,
   return bitfield(name, rd, rn, lsb, lsb + width - 1, cx);
 }
 
+/** bfc Rd, #lsb, #width: BFM Rd, ZR (an ARMv8.2 alias; the CPU has BFM, so it is accepted regardless of .arch). */
+function bfc(ops: Ops, cx: EncodeContext): number {
+  wantCount(ops, cx, 3, 'bfc <Rd>, #lsb, #width');
+  const rd = gpr(ops, 0);
+  const w = bits(rd);
+  const lsb = inRange(immValue(ops, 1, cx), 0, w - 1, ops[1], 'lsb');
+  const width = inRange(immValue(ops, 2, cx), 1, w - lsb, ops[2], 'width');
+  return bitfield('BFM', rd, zr(rd), (w - lsb) % w, width - 1, cx);
+}
+
 /** sxtb/sxth/sxtw/uxtb/uxth: `Rd, Wn`. */
 function extendAlias(signed: boolean, from: 8 | 16 | 32, ops: Ops, cx: EncodeContext): number {
   wantCount(ops, cx, 2, `${cx.mnemonic} <Rd>, <Wn>`);
@@ -534,6 +544,7 @@ export function dataProcDefs(): Defs {
     sbfiz: def(['SBFM'], (ops, cx) => bitfieldAlias('SBFM', true, ops, cx)),
     ubfiz: def(['UBFM'], (ops, cx) => bitfieldAlias('UBFM', true, ops, cx)),
     bfi: def(['BFM'], (ops, cx) => bitfieldAlias('BFM', true, ops, cx)),
+    bfc: def(['BFM'], bfc),
     sxtb: def(['SBFM'], (ops, cx) => extendAlias(true, 8, ops, cx)),
     sxth: def(['SBFM'], (ops, cx) => extendAlias(true, 16, ops, cx)),
     sxtw: def(['SBFM'], (ops, cx) => extendAlias(true, 32, ops, cx)),
