@@ -9,7 +9,7 @@ import { CursorContext, cursorContext } from './cursorContext';
 import { baseName } from './diagnostics';
 import { describeDirective } from './directiveDocs';
 import { docComment } from './docComments';
-import { describeMnemonic } from './mnemonics';
+import { CONDITIONAL_MNEMONICS, CONDITION_NAMES, describeCondition, describeMnemonic } from './mnemonics';
 import { hex } from './numbers';
 import { REGISTERS } from './registers';
 import { describeFunctionId, describeFunctionNumber } from './smcccFunctions';
@@ -31,9 +31,6 @@ export interface CompletionResult {
   readonly items: ReadonlyArray<Completion>;
 }
 
-/** Mnemonics that take a condition name as an operand. */
-const CONDITIONAL = new Set(['csel', 'csinc', 'csinv', 'csneg', 'cset', 'csetm', 'cinc', 'cinv', 'cneg', 'ccmp', 'ccmn', 'fcsel', 'fccmp', 'fccmpe']);
-const CONDITIONS = ['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'];
 const SHIFTS_EXTENDS = ['lsl', 'lsr', 'asr', 'ror', 'uxtb', 'uxth', 'uxtw', 'uxtx', 'sxtb', 'sxth', 'sxtw', 'sxtx'];
 /** Directives whose operands are not symbols (file names, section names, new names, strings). */
 const NO_SYMBOL_OPERANDS = new Set(['.include', '.section', '.pushsection', '.macro', '.ascii', '.asciz', '.string', '.error', '.warning', '.print', '.arch', '.cpu', '.file', '.ident']);
@@ -77,7 +74,7 @@ function operands(cx: Extract<CursorContext, { kind: 'operands' }>, a: Analysis 
   if (afterHash) return symbols(a, true);
   const items: Completion[] = REGISTERS.map((r) => ({ label: r.name, kind: 'register' as const, detail: r.detail }));
   items.push(...symbols(a, false));
-  if (CONDITIONAL.has(cx.head)) for (const c of CONDITIONS) items.push({ label: c, kind: 'keyword', detail: 'condition' });
+  if (CONDITIONAL_MNEMONICS.has(cx.head)) for (const c of CONDITION_NAMES) items.push({ label: c, kind: 'keyword', detail: `condition: ${describeCondition(c)}` });
   for (const s of SHIFTS_EXTENDS) items.push({ label: s, kind: 'keyword', detail: 'shift or extend' });
   return items;
 }

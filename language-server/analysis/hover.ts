@@ -1,16 +1,19 @@
 /**
  * Hovers: what an instruction or directive does, the value of a label or constant and
- * where it is defined, the macro behind a call, where a numeric local label reference
- * lands, and — for numbers and constants — the SMCCC/PSCI function they name.
+ * where it is defined (with its doc comment), the macro behind a call, where a numeric
+ * local label reference lands, registers and condition names, and — for numbers and
+ * constants — the SMCCC/PSCI function they name.
  */
 import type { Token } from '../../engine/asm/lexer';
 import type { Analysis } from './analyzeDocument';
+import { isRegisterName } from './assemblerVocabulary';
 import { baseName } from './diagnostics';
 import { describeDirective } from './directiveDocs';
-import type { FileIndex, Statement } from './fileIndex';
-import { describeMnemonic } from './mnemonics';
-import { formatValue, hex } from './numbers';
 import { docComment } from './docComments';
+import type { FileIndex, Statement } from './fileIndex';
+import { CONDITIONAL_MNEMONICS, describeCondition, describeMnemonic } from './mnemonics';
+import { formatValue, hex } from './numbers';
+import { REGISTERS } from './registers';
 import { FunctionInfo, describeFunctionId, describeFunctionNumber } from './smcccFunctions';
 import type { Target } from './symbolModel';
 import { symbolValue } from './symbolValue';
@@ -38,7 +41,22 @@ export function hoverAt(a: Analysis, file: string, pos: Position): HoverResult |
     return md ? { markdown: md, range: at } : undefined;
   }
   if (tok.kind === 'num' && tok.value !== undefined) return { markdown: hoverNumber(tok.value), range: at };
+  if (tok.kind === 'ident') {
+    const md = hoverOperandWord(tok.text, stmt.head?.text.toLowerCase() ?? '');
+    if (md) return { markdown: md, range: at };
+  }
   return undefined;
+}
+
+/** Registers, and condition names in the operands of conditional instructions. */
+function hoverOperandWord(word: string, head: string): string | undefined {
+  if (isRegisterName(word)) {
+    const base = word.toLowerCase().replace(/\..*$/, '');
+    const r = REGISTERS.find((x) => x.name === base);
+    return r && `**${word}** — ${r.detail}`;
+  }
+  const cond = CONDITIONAL_MNEMONICS.has(head) ? describeCondition(word) : undefined;
+  return cond && `**${word}** (condition) — ${cond}`;
 }
 
 /** The statement and token under `pos` (a cursor right after a token still hits it). */

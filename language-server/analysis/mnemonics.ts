@@ -502,6 +502,17 @@ function buildTable(): Map<string, string> {
 
 const TABLE = buildTable();
 
+/** Condition names (`eq`, `hs`, …) and when they hold. */
+export const CONDITION_NAMES: ReadonlyArray<string> = Object.keys(CONDITIONS);
+
+/** When condition `name` (any case) holds, or undefined for another word. */
+export function describeCondition(name: string): string | undefined {
+  return CONDITIONS[name.toLowerCase()];
+}
+
+/** Mnemonics that take a condition name as an operand. */
+export const CONDITIONAL_MNEMONICS: ReadonlySet<string> = new Set(['csel', 'csinc', 'csinv', 'csneg', 'cset', 'csetm', 'cinc', 'cinv', 'cneg', 'ccmp', 'ccmn', 'fcsel', 'fccmp', 'fccmpe']);
+
 /** The one-line description of `mnemonic` (any case), or undefined for an unknown word. */
 export function describeMnemonic(mnemonic: string): string | undefined {
   return TABLE.get(mnemonic.toLowerCase());

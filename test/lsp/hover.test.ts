@@ -109,7 +109,14 @@ test('64-bit constants keep every bit; a computed one the assembler rounded is m
   assert.match(at(2), /`SUM` = .*\(approximate: the assembler reports values as doubles\)$/);
 });
 
-test('registers, condition names and comments have no hover', () => {
-  const m = analyzeMemory({ '/a.S': '  csel x0, x1, x2, eq // mov\n' }, '/a.S');
-  for (const character of [8, 20, 25]) assert.equal(hoverAt(m, '/a.S', { line: 0, character }), undefined);
+test('registers and condition names say what they are; comments and other words have no hover', () => {
+  const m = analyzeMemory({ '/a.S': '  csel x0, x1, x2, eq // mov\n  add v0.4s, v1.4s, v2.4s\n  mov x29, lr\n  b.eq eq\n' }, '/a.S');
+  const at = (line: number, character: number): string | undefined => hoverAt(m, '/a.S', { line, character })?.markdown;
+  assert.match(at(0, 8)!, /^\*\*x0\*\* — 64-bit general-purpose register; argument\/result; SMCCC function ID and return code$/);
+  assert.equal(at(0, 20), '**eq** (condition) — equal (Z set)');
+  assert.equal(at(0, 25), undefined, 'comment');
+  assert.match(at(1, 7)!, /^\*\*v0\.4s\*\* — SIMD&FP register 0 as a vector/);
+  assert.match(at(2, 7)!, /frame pointer/);
+  assert.match(at(2, 12)!, /^\*\*lr\*\* — link register \(x30\)/);
+  assert.equal(at(3, 7), undefined, 'a label operand named like a condition is not one');
 });
