@@ -31,6 +31,7 @@ import { basename } from 'node:path';
 import { DebugRequestError, DebugStop, GuestDebugger, Granularity, StepKind, CodeBreakpointSpec } from '../engine/debug/guestDebugger';
 import { evaluateExpression, ExpressionError, GP_REGISTER_NAMES } from '../engine/debug/expression';
 import { findHypercallSites, hypercallIds } from '../engine/debug/hypercallBreakpoints';
+import { disassemble } from '../engine/disasm';
 import type { HypercallBreakpointSpec } from '../engine/debug/guestDebugger';
 import { PkvmMachine } from '../engine/vmm/pkvmMachine';
 import { parseLaunchConfig } from '../engine/config/launchConfig';
@@ -151,10 +152,11 @@ export class PkvmDebugSession extends DebugSession {
       supportsHitConditionalBreakpoints: true,
       supportsLogPoints: true,
       supportsFunctionBreakpoints: true,
-      supportsInstructionBreakpoints: true,
       supportsSteppingGranularity: true,
       supportsSetVariable: true,
       supportsReadMemoryRequest: true,
+      supportsDisassembleRequest: true,
+      supportsInstructionBreakpoints: true,
       supportsWriteMemoryRequest: true,
       supportsGotoTargetsRequest: true,
       supportsCancelRequest: true,
@@ -728,6 +730,49 @@ export class PkvmDebugSession extends DebugSession {
     const names = [...CONSOLE_COMMANDS.filter((c) => !c.includes(' ')), 'host', 'kvm', 'help', ...GP_REGISTER_NAMES, ...this.program!.info.symbols.map((s) => s.name)];
     const targets = [...new Set(names)].filter((n) => n.startsWith(prefix)).slice(0, 200);
     response.body = { targets: targets.map((label) => ({ label, type: GP_REGISTER_NAMES.includes(label) ? 'variable' : 'function', start: args.column - 1 - prefix.length, length: prefix.length })) };
+    this.sendResponse(response);
+  }
+
+  /**
+   * The Disassembly view: fixed 4-byte instructions, so any instruction offset (negative
+   * ones included) maps straight to an address. Words that cannot be read as the guest
+   * sees memory are `invalid`, never touched.
+   */
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    const base = Number(args.memoryReference) + (args.offset ?? 0);
+    if (!Number.isFinite(base)) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address`);
+    const count = Math.min(Math.max(0, args.instructionCount), 4096);
+    const info = this.program!.info;
+    const symbolizer = (a: number): string | undefined => info.describe(a);
+    const start = Math.floor(base / 4) * 4 + (args.instructionOffset ?? 0) * 4;
+    let lastFile: string | undefined;
+    const instructions: DebugProtocol.DisassembledInstruction[] = [];
+    for (let k = 0; k < count; k++) {
+      const addr = start + k * 4;
+      const ins: DebugProtocol.DisassembledInstruction = { address: `0x${Math.max(0, addr).toString(16)}`, instruction: '' };
+      const bytes = addr < 0 ? [null] : this.machine!.peekGuest(addr, 4);
+      if (bytes.some((b) => b === null)) {
+        ins.instruction = '<no memory>';
+        ins.presentationHint = 'invalid';
+      } else {
+        const word = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+        const d = disassemble(word, addr, { symbolizer });
+        ins.instruction = d.text.replace('\t', ' ');
+        ins.instructionBytes = word.toString(16).padStart(8, '0');
+        if (d.invalid) ins.presentationHint = 'invalid';
+        const sym = info.symbolAt(addr);
+        if (sym && sym.offset === 0) ins.symbol = sym.symbol.name;
+        const pos = info.lineAt(addr);
+        if (pos) {
+          ins.line = pos.line;
+          ins.column = pos.column;
+          if (pos.file !== lastFile) ins.location = new Source(basename(pos.file), pos.file);
+          lastFile = pos.file;
+        }
+      }
+      instructions.push(ins);
+    }
+    response.body = { instructions };
     this.sendResponse(response);
   }
 

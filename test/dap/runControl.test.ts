@@ -168,3 +168,20 @@ test('illegal and out-of-order requests get error responses and the session stay
   await dc.terminateRequest();
   await assert.rejects(dc.threadsRequest(), /session has ended/);
 });
+
+test('disassemble around the PC with a negative offset, as the Disassembly view asks', async () => {
+  dc = await startClient();
+  await launchStopped(dc, { program: LOOP });
+  const r = await dc.disassembleRequest({ memoryReference: '0x80000008', instructionOffset: -4, instructionCount: 12, resolveSymbols: true });
+  const ins = r.body!.instructions;
+  assert.equal(ins.length, 12);
+  // Two words before RAM starts are not memory: shown invalid, not invented.
+  assert.equal(ins[0].address, '0x7ffffff8');
+  assert.equal(ins[0].presentationHint, 'invalid');
+  assert.equal(ins[2].address, '0x80000000');
+  assert.equal(ins[2].symbol, '_start');
+  assert.equal(ins[2].instruction, 'mov x0, #0x0');
+  assert.equal(ins[2].location?.path, LOOP);
+  assert.equal(ins[7].instruction, 'bl 80000028 <addhundred>');
+  assert.equal(ins[4].line, lineOf(LOOP, 'BP_LOOP'));
+});
