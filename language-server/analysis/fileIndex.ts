@@ -130,7 +130,7 @@ class Builder {
   readonly macros: MacroInfo[] = [];
   readonly types: TypeAttribute[] = [];
   private seq = 0;
-  /** Open `.macro`s: index into `macros` of the outermost and nesting depth. */
+  /** The `.macro` being collected (the outermost one) and the nesting depth inside it. */
   private openMacro: { info: Omit<MacroInfo, 'range'> & { startLine: number; startChar: number }; depth: number } | null = null;
   private scope = 0;
 
