@@ -1,6 +1,6 @@
 /**
- * Formatters for engine/cpu/encodings/simdIndexed.ts (and the by-element SQDMULH/SQRDMULH of
- * simdSaturate.ts): multiplies by element. The element
+ * Formatters for engine/cpu/encodings/simdIndexed.ts (and the by-element saturating
+ * doubling multiplies of simdSaturate.ts and simdSatShift.ts): multiplies by element. The element
  * index and Vm come from H:L:M (halfwords: Vm is 4 bits) or H:L with M:Rm (words), and for
  * FP from H:L (single) or H (double).
  */
@@ -23,6 +23,7 @@ const upper = (f: Fields): string => (f.q ? '2' : '');
 
 const sameInt = (m: string): Formatter => (f) => fmt(m, vReg(f.d, f.S, f.q), vReg(f.n, f.S, f.q), intElement(f));
 const scalarInt = (m: string): Formatter => (f) => fmt(m, vScalar(f.S, f.d), vScalar(f.S, f.n), intElement(f));
+const scalarLongInt = (m: string): Formatter => (f) => fmt(m, vScalar(f.S + 1, f.d), vScalar(f.S, f.n), intElement(f));
 const longInt = (m: string): Formatter => (f) => fmt(m + upper(f), vReg(f.d, f.S + 1, 1), vReg(f.n, f.S, f.q), intElement(f));
 const vecFp = (m: string): Formatter => (f) => fmt(m, vReg(f.d, 2 + f.b, f.q), vReg(f.n, 2 + f.b, f.q), fpElement(f));
 const scalarFp = (m: string): Formatter => (f) => fmt(m, vScalar(2 + f.b, f.d), vScalar(2 + f.b, f.n), fpElement(f));
@@ -35,6 +36,12 @@ export const SIMD_INDEXED_FORMATTERS: Readonly<Record<string, Formatter>> = {
   SQRDMULH_elem: sameInt('sqrdmulh'),
   SQDMULH_elem_scalar: scalarInt('sqdmulh'),
   SQRDMULH_elem_scalar: scalarInt('sqrdmulh'),
+  SQDMULL_elem: longInt('sqdmull'),
+  SQDMLAL_elem: longInt('sqdmlal'),
+  SQDMLSL_elem: longInt('sqdmlsl'),
+  SQDMULL_elem_scalar: scalarLongInt('sqdmull'),
+  SQDMLAL_elem_scalar: scalarLongInt('sqdmlal'),
+  SQDMLSL_elem_scalar: scalarLongInt('sqdmlsl'),
   SMULL_elem: longInt('smull'),
   UMULL_elem: longInt('umull'),
   SMLAL_elem: longInt('smlal'),

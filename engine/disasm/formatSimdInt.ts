@@ -1,14 +1,15 @@
 /**
  * Formatters for the Advanced SIMD integer lines: engine/cpu/encodings/simdInt.ts (three
- * same, two-register misc, across lanes, shifts by immediate), simdSaturate.ts and
- * simdWiden.ts (three different: long, wide and high-narrow forms, `2` for the upper half).
+ * same, two-register misc, across lanes, shifts by immediate), simdSaturate.ts,
+ * simdSatShift.ts (saturating shifts and doubling long multiplies) and simdWiden.ts (three
+ * different: long, wide and high-narrow forms, `2` for the upper half).
  * Aliases as objdump prints them: MOV (ORR with Vn = Vm), MVN (NOT), SXTL/UXTL (shift #0).
  */
 import type { Fields } from '../cpu/encodingTable';
 import { Formatter, fmt, immDec, vReg, vScalar } from './operands';
 
-/** The mnemonic of an encoding name: 'SQADD_vector' → 'sqadd'. */
-const mnemonicOf = (name: string): string => name.replace(/_(vector|scalar)$/, '').toLowerCase();
+/** The mnemonic of an encoding name: 'SQADD_vector' → 'sqadd', 'SQSHL_imm_scalar' → 'sqshl'. */
+const mnemonicOf = (name: string): string => name.replace(/(_(reg|imm))?(_(vector|scalar))?$/, '').toLowerCase();
 /** `2` suffix of the upper-half (Q = 1) widening and narrowing forms. */
 const upper = (f: Fields): string => (f.q ? '2' : '');
 
@@ -31,6 +32,8 @@ const orr = bitwise('orr');
 // ------------------------------------------------------------------ three different
 
 const long3 = (m: string): Formatter => (f) => fmt(m + upper(f), vReg(f.d, f.S + 1, 1), vReg(f.n, f.S, f.q), vReg(f.m, f.S, f.q));
+/** Scalar long (SQDMULL s0, h1, h2). */
+const scalarLong3 = (m: string): Formatter => (f) => fmt(m, vScalar(f.S + 1, f.d), vScalar(f.S, f.n), vScalar(f.S, f.m));
 const wide3 = (m: string): Formatter => (f) => fmt(m + upper(f), vReg(f.d, f.S + 1, 1), vReg(f.n, f.S + 1, 1), vReg(f.m, f.S, f.q));
 const narrow3 = (m: string): Formatter => (f) => fmt(m + upper(f), vReg(f.d, f.S, f.q), vReg(f.n, f.S + 1, 1), vReg(f.m, f.S + 1, 1));
 
@@ -45,13 +48,14 @@ function shiftImm(m: string, right: boolean, scalar: boolean): Formatter {
   return (f) => {
     const size = shiftSize(f);
     const amount = immDec(right ? rightShift(f) : leftShift(f));
-    if (scalar) return fmt(m, vScalar(3, f.d), vScalar(3, f.n), amount);
+    if (scalar) return fmt(m, vScalar(size, f.d), vScalar(size, f.n), amount);
     return fmt(m, vReg(f.d, size, f.q), vReg(f.n, size, f.q), amount);
   };
 }
 
-const shiftNarrow = (m: string): Formatter => (f) => {
+const shiftNarrow = (m: string, scalar = false): Formatter => (f) => {
   const size = shiftSize(f);
+  if (scalar) return fmt(m, vScalar(size, f.d), vScalar(size + 1, f.n), immDec(rightShift(f)));
   return fmt(m + upper(f), vReg(f.d, size, f.q), vReg(f.n, size + 1, 1), immDec(rightShift(f)));
 };
 
@@ -69,29 +73,42 @@ const THREE_SAME = [
   'ADD', 'SUB', 'MUL', 'MLA', 'MLS', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL',
   'SMAX', 'UMAX', 'SMIN', 'UMIN', 'SABD', 'UABD', 'SABA', 'UABA', 'SHADD', 'UHADD', 'SRHADD', 'URHADD',
   'SHSUB', 'UHSUB', 'ADDP', 'SMAXP', 'UMAXP', 'SMINP', 'UMINP', 'SQADD', 'UQADD', 'SQSUB', 'UQSUB',
-  'SRSHL', 'URSHL', 'SQDMULH', 'SQRDMULH',
+  'SRSHL', 'URSHL', 'SQDMULH', 'SQRDMULH', 'SQSHL_reg', 'UQSHL_reg', 'SQRSHL_reg', 'UQRSHL_reg',
 ];
 const THREE_SAME_SCALAR = [
   'ADD', 'SUB', 'CMTST', 'CMEQ', 'CMGT', 'CMHI', 'CMGE', 'CMHS', 'SSHL', 'USHL', 'SRSHL', 'URSHL',
-  'SQADD', 'UQADD', 'SQSUB', 'UQSUB', 'SQDMULH', 'SQRDMULH',
+  'SQADD', 'UQADD', 'SQSUB', 'UQSUB', 'SQDMULH', 'SQRDMULH', 'SQSHL_reg', 'UQSHL_reg', 'SQRSHL_reg', 'UQRSHL_reg',
 ];
 const COMPARE_ZERO = ['CMGT', 'CMGE', 'CMEQ', 'CMLE', 'CMLT'];
 const SHIFTS: ReadonlyArray<[string, boolean]> = [
   ['SSHR', true], ['USHR', true], ['SSRA', true], ['USRA', true], ['SRSHR', true], ['URSHR', true],
   ['SRSRA', true], ['URSRA', true], ['SRI', true], ['SHL', false], ['SLI', false],
+  ['SQSHL_imm', false], ['UQSHL_imm', false], ['SQSHLU_imm', false],
 ];
+/** Saturating narrowing right shifts, vector (`2` for the upper half) and scalar. */
+const SHIFTS_NARROW = ['SQSHRN', 'SQRSHRN', 'UQSHRN', 'UQRSHRN', 'SQSHRUN', 'SQRSHRUN'];
+/** Saturating doubling long multiplies, vector and scalar. */
+const DOUBLING_LONG = ['SQDMULL', 'SQDMLAL', 'SQDMLSL'];
 
 function tableFormatters(): Record<string, Formatter> {
   const out: Record<string, Formatter> = {};
-  for (const op of THREE_SAME) out[`${op}_vector`] = same3(op.toLowerCase());
-  for (const op of THREE_SAME_SCALAR) out[`${op}_scalar`] = scalar3(op.toLowerCase());
+  for (const op of THREE_SAME) out[`${op}_vector`] = same3(mnemonicOf(op));
+  for (const op of THREE_SAME_SCALAR) out[`${op}_scalar`] = scalar3(mnemonicOf(op));
   for (const op of COMPARE_ZERO) {
     out[`${op}_zero_vector`] = compareZero(op.toLowerCase());
     out[`${op}_zero_scalar`] = scalarCompareZero(op.toLowerCase());
   }
   for (const [op, right] of SHIFTS) {
-    out[`${op}_vector`] = shiftImm(op.toLowerCase(), right, false);
-    out[`${op}_scalar`] = shiftImm(op.toLowerCase(), right, true);
+    out[`${op}_vector`] = shiftImm(mnemonicOf(op), right, false);
+    out[`${op}_scalar`] = shiftImm(mnemonicOf(op), right, true);
+  }
+  for (const op of SHIFTS_NARROW) {
+    out[`${op}_vector`] = shiftNarrow(op.toLowerCase());
+    out[`${op}_scalar`] = shiftNarrow(op.toLowerCase(), true);
+  }
+  for (const op of DOUBLING_LONG) {
+    out[`${op}_vector`] = long3(op.toLowerCase());
+    out[`${op}_scalar`] = scalarLong3(op.toLowerCase());
   }
   for (const name of ['ABS_vector', 'NEG_vector', 'CLS_vector', 'CLZ_vector', 'SQABS_vector', 'SQNEG_vector', 'REV64_vector', 'REV32_vector', 'REV16_vector']) {
     out[name] = same2(mnemonicOf(name));
