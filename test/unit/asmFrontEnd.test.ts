@@ -126,3 +126,9 @@ test('registers, mnemonics and directives are case-insensitive; symbols are not'
   const p = ok(['  MOV X0, #1', '  .BYTE 2', 'Lab: .byte 3', 'lab: .byte 4', '  .word Lab - lab'].join('\n'));
   assert.deepEqual(section(p).slice(0, 7), [0x20, 0x00, 0x80, 0xd2, 2, 3, 4]);
 });
+
+test('predefined symbols (like as --defsym) are constants visible to .if and instructions', () => {
+  const p = assemble('t.S', '.if DEBUG\n  mov x0, #LEVEL\n.else\n  nop\n.endif', { defines: { DEBUG: 1, LEVEL: 3n } });
+  assert.deepEqual(p.diagnostics, []);
+  assert.deepEqual(section(p), [0x60, 0x00, 0x80, 0xd2]);
+});
