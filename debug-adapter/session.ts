@@ -38,6 +38,7 @@ import { parseLaunchConfig } from '../engine/config/launchConfig';
 import { PkvmLaunchArguments, machineSettings, validateLaunchArguments } from './launchArguments';
 import { CUSTOM, PAGES_CHANGED_EVENT, BreakOnPageArguments, HostCommandArguments, PageCellsArguments, PageDetailsArguments, SetFormatArguments } from './protocol/customRequests';
 import { PkvmView } from './pkvmView';
+import { EXCEPTION_FILTERS, FilterMatch, FilterMatcher } from './exceptionFilters';
 import { ConsoleCommandError, CONSOLE_COMMANDS, isConsoleCommand, runConsoleCommand } from './consoleCommands';
 import { Event } from '@vscode/debugadapter';
 import type { LaunchConfig } from '../engine/config/launchConfig';
@@ -86,6 +87,11 @@ export class PkvmDebugSession extends DebugSession {
   private pagesGeneration = 0;
   /** Pages (by frame number) with a "break when this page changes" data breakpoint. */
   private watchedPages = new Set<number>();
+  /** Enabled exception filters and their conditions (defaults until the client says otherwise). */
+  private exceptionFilters = new Map<string, string | undefined>(EXCEPTION_FILTERS.filter((f) => f.default).map((f) => [f.filter, undefined]));
+  /** The exception filter whose event asked the machine to stop. */
+  private pendingException: FilterMatch | null = null;
+  private lastException: FilterMatch | null = null;
 
   constructor() {
     super();
@@ -167,7 +173,8 @@ export class PkvmDebugSession extends DebugSession {
       supportsValueFormattingOptions: true,
       supportSuspendDebuggee: true,
       supportTerminateDebuggee: true,
-      exceptionBreakpointFilters: [],
+      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+      supportsExceptionFilterOptions: true,
       completionTriggerCharacters: [' ', '.'],
     };
     this.phase = 'initialized';
@@ -217,6 +224,13 @@ export class PkvmDebugSession extends DebugSession {
       if (this.watchedPages.size === 0 || e.type !== 'transition') return;
       const hit = e.pages.find((p) => p.gfn !== null && this.watchedPages.has(p.gfn));
       if (hit) machine.requestStop(`page ${hit.ipa} changed: ${e.op} → ${e.result}`);
+    });
+    const matcher = new FilterMatcher();
+    machine.log.onEvent((e) => {
+      const m = matcher.match(e, new Set(this.exceptionFilters.keys()));
+      if (!m || !this.filterConditionHolds(m)) return;
+      this.pendingException = m;
+      machine.requestStop(m.text);
     });
     if (launch.traceHypercalls) {
       machine.log.onEvent((e) => {
@@ -514,9 +528,38 @@ export class PkvmDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse): void {
-    response.body = { breakpoints: [] };
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    const known = new Set(EXCEPTION_FILTERS.map((f) => f.filter));
+    const next = new Map<string, string | undefined>();
+    const out: DebugProtocol.Breakpoint[] = [];
+    const add = (filter: string, condition?: string): void => {
+      if (!known.has(filter)) {
+        out.push({ verified: false, message: `unknown exception filter '${filter}'` });
+        return;
+      }
+      next.set(filter, condition);
+      out.push({ verified: true });
+    };
+    for (const f of args.filters) add(f);
+    for (const o of args.filterOptions ?? []) add(o.filterId, o.condition);
+    this.exceptionFilters = next;
+    response.body = { breakpoints: out };
     this.sendResponse(response);
+  }
+
+  /** An exception filter's condition, over the event's fields and the vCPU's registers. */
+  private filterConditionHolds(m: FilterMatch): boolean {
+    const cond = this.exceptionFilters.get(m.filter);
+    if (!cond || cond.trim() === '' || !this.dbg) return true;
+    const vcpu = m.event.vcpu ?? 0;
+    const base = this.dbg.expressionContext(vcpu);
+    try {
+      const ctx = { ...base, register: (name: string) => m.fields[name] ?? base.register(name) };
+      return evaluateExpression(cond, ctx).value !== 0n;
+    } catch (e) {
+      this.sendEvent(new OutputEvent(`exception filter ${m.filter}: condition "${cond}" failed: ${(e as Error).message}\n`, 'console'));
+      return true;
+    }
   }
 
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
@@ -644,6 +687,11 @@ export class PkvmDebugSession extends DebugSession {
       this.phase = 'terminated';
       return;
     }
+    if (stop.reason === 'data breakpoint' && this.pendingException) {
+      stop = { ...stop, reason: 'exception', description: this.pendingException.filter, text: this.pendingException.text };
+    }
+    this.lastException = stop.reason === 'exception' ? this.pendingException : null;
+    this.pendingException = null;
     this.lastStop = stop;
     this.machine!.pages?.endEpoch();
     const ev = new StoppedEvent(stop.reason, stop.vcpu + 1, stop.text) as DebugProtocol.StoppedEvent;
@@ -676,6 +724,16 @@ export class PkvmDebugSession extends DebugSession {
     if (!stop || stop.reason !== 'exception' || stop.vcpu !== vcpu) throw new DebugRequestError(`thread ${args.threadId} is not stopped on an exception`);
     const exit = stop.machineStop?.exit;
     const lines: string[] = [stop.text ?? ''];
+    const ex = this.lastException;
+    if (ex) {
+      const filter = EXCEPTION_FILTERS.find((f) => f.filter === ex.filter)!;
+      const page = ex.fields.ipa !== undefined ? this.view?.details(Number(ex.fields.ipa)) : undefined;
+      const detail = [ex.text, '', `event #${ex.event.seq}: ${JSON.stringify(ex.event)}`];
+      if (page) detail.push('', `page ${page.ipa.toString(16)} now:`, ...page.fields.map((f) => `  ${f.label}: ${f.value}`), '', 'history:', ...page.history.slice(-8).map((h) => `  ${h.at} ${h.text}`));
+      response.body = { exceptionId: filter.label, description: ex.text, breakMode: 'always', details: { message: ex.text, typeName: ex.filter, stackTrace: detail.join('\n') } };
+      this.sendResponse(response);
+      return;
+    }
     if (exit?.kind === 'unhandled-exception') {
       lines.push('', `ESR=0x${exit.esr.toString(16).padStart(8, '0')}  ELR=0x${exit.elr.toString(16)}  FAR=0x${exit.far.toString(16)}`);
       for (const [k, v] of decodeEsr(BigInt(exit.esr))) lines.push(`  ${k}: ${v}`);

@@ -16,6 +16,8 @@ export function startLanguageClient(context: vscode.ExtensionContext, log: vscod
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'arm64-asm' }],
     outputChannel: log,
+    // Includes edited on disk (not open) re-check the documents that include them.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{S,s}') },
   };
   client = new LanguageClient('pkvmAsm', 'pKVM guest assembly', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });

@@ -18,12 +18,16 @@ export function ensureBuilt(): void {
   if (!fs.existsSync(ADAPTER)) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** The capabilities the adapter answered the last `startClient` with. */
+export let lastCapabilities: DebugProtocol.Capabilities = {};
+
 export async function startClient(): Promise<ValidatingDebugClient> {
   ensureBuilt();
   const dc = new ValidatingDebugClient('node', ADAPTER, 'pkvm');
   dc.defaultTimeout = 10000;
   await dc.start();
-  await dc.initializeRequest({ adapterID: 'pkvm', linesStartAt1: true, columnsStartAt1: true, supportsVariablePaging: true, supportsMemoryReferences: true, supportsInvalidatedEvent: true, supportsMemoryEvent: true, supportsProgressReporting: true, pathFormat: 'path' });
+  const init = await dc.initializeRequest({ adapterID: 'pkvm', linesStartAt1: true, columnsStartAt1: true, supportsVariablePaging: true, supportsMemoryReferences: true, supportsInvalidatedEvent: true, supportsMemoryEvent: true, supportsProgressReporting: true, pathFormat: 'path' });
+  lastCapabilities = init.body ?? {};
   return dc;
 }
 
