@@ -17,7 +17,12 @@ class MemoryMapController {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly webview: vscode.Webview, private readonly extensionUri: vscode.Uri, private readonly log: vscode.OutputChannel) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.OutputChannel,
+    private readonly onPosted: (msg: ToWebview) => void,
+  ) {
     const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     webview.options = { enableScripts: true, localResourceRoots: [scriptRoot] };
     webview.html = memoryMapHtml({
@@ -29,7 +34,9 @@ class MemoryMapController {
   }
 
   private post(msg: ToWebview): void {
-    void this.webview.postMessage(msg);
+    void this.webview.postMessage(msg).then((delivered) => {
+      if (delivered) this.onPosted(msg);
+    });
   }
 
   /** Follow the active session (or show the empty state). */
@@ -97,9 +104,13 @@ export class MemoryMapManager implements vscode.WebviewViewProvider {
   static readonly viewType = 'pkvm.memoryMapView';
   private readonly controllers = new Set<MemoryMapController>();
   private panel: vscode.WebviewPanel | undefined;
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message a webview accepted; lets the integration tests see what the map was sent. */
+  readonly onDidPostToWebview = this.posted.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     context.subscriptions.push(
+      this.posted,
       vscode.debug.onDidChangeActiveDebugSession((s) => this.controllers.forEach((c) => void c.setSession(s))),
       vscode.debug.onDidTerminateDebugSession(() => this.controllers.forEach((c) => void c.setSession(vscode.debug.activeDebugSession))),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
@@ -122,7 +133,7 @@ export class MemoryMapManager implements vscode.WebviewViewProvider {
       return;
     }
     this.panel = vscode.window.createWebviewPanel('pkvm.memoryMap', 'Guest memory map', vscode.ViewColumn.Beside, { retainContextWhenHidden: true });
-    const c = new MemoryMapController(this.panel.webview, this.context.extensionUri, this.log);
+    const c = new MemoryMapController(this.panel.webview, this.context.extensionUri, this.log, (m) => this.posted.fire(m));
     this.controllers.add(c);
     this.panel.onDidDispose(() => {
       this.controllers.delete(c);
@@ -133,7 +144,7 @@ export class MemoryMapManager implements vscode.WebviewViewProvider {
 
   /** The dockable view in Run and Debug. */
   resolveWebviewView(view: vscode.WebviewView): void {
-    const c = new MemoryMapController(view.webview, this.context.extensionUri, this.log);
+    const c = new MemoryMapController(view.webview, this.context.extensionUri, this.log, (m) => this.posted.fire(m));
     this.controllers.add(c);
     view.onDidDispose(() => {
       this.controllers.delete(c);
