@@ -166,10 +166,11 @@ export class PkvmView implements ScopeContributor {
 
   private pageNode(ipa: number, index: number): VarNode {
     const rec = this.machine.pageRecord(ipa);
-    if (!rec) return { name: String(index), value: `${hex(ipa)}: no memslot` };
+    // Named by IPA, so "Break on Value Change" on the row is a page-state data breakpoint.
+    if (!rec) return { name: hex(ipa), value: `page ${index}: no memslot` };
     return {
-      name: String(index),
-      value: `${rec.ipa}: guest ${rec.guest.state}, host ${rec.host ?? '—'}${rec.attributes.private ? ', PRIVATE' : ''}${rec.attributes.notMappable ? ', NOT_MAPPABLE' : ''}`,
+      name: rec.ipa,
+      value: `page ${index}: guest ${rec.guest.state}, host ${rec.host ?? '—'}${rec.attributes.private ? ', PRIVATE' : ''}${rec.attributes.notMappable ? ', NOT_MAPPABLE' : ''}`,
       memoryReference: rec.ipa,
       children: () => recordFields(rec).map((f) => ({ name: f.label, value: f.value })),
     };

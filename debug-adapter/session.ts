@@ -48,7 +48,7 @@ import { NumberFormat, ScopeContributor, VarNode, VariableHandles, decodeEsr, fo
 type Phase = 'new' | 'initialized' | 'launched' | 'terminated';
 
 /** Requests that are valid before a program is launched. */
-const PRE_LAUNCH = new Set(['initialize', 'launch', 'attach', 'disconnect', 'terminate', 'setBreakpoints', 'setFunctionBreakpoints', 'setExceptionBreakpoints', 'setInstructionBreakpoints', 'setDataBreakpoints', 'configurationDone', 'threads', 'cancel', 'breakpointLocations']);
+const PRE_LAUNCH = new Set(['initialize', 'launch', 'attach', 'disconnect', 'terminate', 'setBreakpoints', 'setFunctionBreakpoints', 'setExceptionBreakpoints', 'setInstructionBreakpoints', 'configurationDone', 'threads', 'cancel', 'breakpointLocations']);
 
 /** Instructions per slice of a run: small enough that pause answers promptly. */
 const SLICE = 200_000;
@@ -175,6 +175,8 @@ export class PkvmDebugSession extends DebugSession {
       supportTerminateDebuggee: true,
       exceptionBreakpointFilters: EXCEPTION_FILTERS,
       supportsExceptionFilterOptions: true,
+      supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
       completionTriggerCharacters: [' ', '.'],
     };
     this.phase = 'initialized';
@@ -219,6 +221,8 @@ export class PkvmDebugSession extends DebugSession {
     this.contributors.length = 0;
     this.contributors.push(this.view);
     this.watchedPages.clear();
+    this.mapPages.clear();
+    this.dataPages.clear();
     machine.log.onEvent((e) => {
       // Page-state data breakpoints: stop right after a transition touches a watched page.
       if (this.watchedPages.size === 0 || e.type !== 'transition') return;
@@ -562,6 +566,67 @@ export class PkvmDebugSession extends DebugSession {
     }
   }
 
+  /**
+   * Data breakpoints: on memory by address ("Break at address", or a register/page that
+   * names one), and on a page's state (`page:0x…`: its ownership or attributes change).
+   */
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    const memTypes: DebugProtocol.DataBreakpointAccessType[] = ['read', 'write', 'readWrite'];
+    if (args.asAddress) {
+      const addr = Number(args.name);
+      const bytes = Math.max(1, args.bytes ?? 8);
+      if (!Number.isFinite(addr) || addr < 0) {
+        response.body = { dataId: null, description: `'${args.name}' is not an address` };
+      } else {
+        response.body = { dataId: `mem:0x${addr.toString(16)}:${bytes}`, description: `${bytes} byte${bytes === 1 ? '' : 's'} at 0x${addr.toString(16)}`, accessTypes: memTypes, canPersist: true };
+      }
+      this.sendResponse(response);
+      return;
+    }
+    if (/^0x[0-9a-f]+$/.test(args.name) && args.variablesReference !== undefined) {
+      // A page row in the Pages scope (named by its IPA): break when that page's state changes.
+      const ipa = Number(args.name);
+      if (Number.isFinite(ipa)) {
+        response.body = { dataId: `page:0x${ipa.toString(16)}`, description: `page 0x${ipa.toString(16)} ownership or attributes`, accessTypes: ['write'] };
+        this.sendResponse(response);
+        return;
+      }
+    }
+    response.body = { dataId: null, description: 'only memory (Break at Address, or a register holding an address via the Debug Console) and pages can be watched' };
+    this.sendResponse(response);
+  }
+
+  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    const watches: Array<{ addr: number; size: number; read: boolean; write: boolean }> = [];
+    const pages = new Set<number>();
+    const out: DebugProtocol.Breakpoint[] = args.breakpoints.map((bp) => {
+      const mem = /^mem:(0x[0-9a-f]+):(\d+)$/.exec(bp.dataId);
+      const page = /^page:(0x[0-9a-f]+)$/.exec(bp.dataId);
+      if (mem) {
+        const access = bp.accessType ?? 'write';
+        watches.push({ addr: Number(mem[1]), size: Number(mem[2]), read: access !== 'write', write: access !== 'read' });
+        return { verified: true, message: `${access} of ${mem[2]} bytes at ${mem[1]}` };
+      }
+      if (page) {
+        pages.add(Math.floor(Number(page[1]) / 4096));
+        return { verified: true, message: `page ${page[1]} state` };
+      }
+      return { verified: false, message: `unknown data breakpoint '${bp.dataId}'` };
+    });
+    this.d.setWatchpoints(watches);
+    this.dataPages = pages;
+    this.refreshWatchedPages();
+    response.body = { breakpoints: out };
+    this.sendResponse(response);
+  }
+
+  /** Page-state breakpoints from setDataBreakpoints plus those from the memory map's "break when this page changes". */
+  private dataPages = new Set<number>();
+  private mapPages = new Set<number>();
+  private refreshWatchedPages(): void {
+    this.watchedPages = new Set([...this.dataPages, ...this.mapPages]);
+  }
+
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
     const info = this.program?.info;
     const path = args.source.path ?? '';
@@ -893,7 +958,8 @@ export class PkvmDebugSession extends DebugSession {
       case CUSTOM.breakOnPage: {
         const ipa = Number((args as BreakOnPageArguments).ipa);
         if (!this.machine!.pageRecord(ipa)) throw new DebugRequestError(`0x${ipa.toString(16)} is not in any memslot`);
-        this.watchedPages.add(Math.floor(ipa / 4096));
+        this.mapPages.add(Math.floor(ipa / 4096));
+        this.refreshWatchedPages();
         response.body = { watching: [...this.watchedPages].map((g) => `0x${(g * 4096).toString(16)}`) };
         this.sendResponse(response);
         return;

@@ -143,6 +143,23 @@ export class GuestDebugger {
     return this.hypercallBps;
   }
 
+  /**
+   * Replace the memory data breakpoints (watchpoints): accesses that overlap a range
+   * stop the run after the access. Watched pages bypass the vCPUs' TLBs.
+   */
+  setWatchpoints(list: ReadonlyArray<{ addr: number; size: number; read: boolean; write: boolean }>): void {
+    const cpus = this.machine.vcpus.map((v) => v.cpu);
+    if (cpus.length === 0) return;
+    const shared = cpus[0].shared;
+    shared.watchpoints.length = 0;
+    shared.watchedPages.clear();
+    for (const w of list) {
+      shared.watchpoints.push({ ...w });
+      for (let p = Math.floor(w.addr / 4096); p <= Math.floor((w.addr + w.size - 1) / 4096); p++) shared.watchedPages.add(p);
+    }
+    for (const c of cpus) c.flushTlb();
+  }
+
   get hypercallBreakpoints(): readonly HypercallBreakpoint[] {
     return this.hypercallBps;
   }

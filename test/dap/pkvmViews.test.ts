@@ -120,3 +120,25 @@ test('break when a page changes: a data breakpoint on page state stops after the
   assert.equal(ev.body.reason, 'data breakpoint');
   assert.match(ev.body.text ?? '', /page 0x80001000 changed/);
 });
+
+test('data breakpoints: write to an address, and a Pages-scope row as a page-state breakpoint', async () => {
+  dc = await startClient();
+  await launchStopped(dc, { program: SHARE });
+  const info = await dc.dataBreakpointInfoRequest({ name: '0x80001000', asAddress: true, bytes: 8 });
+  assert.equal(info.body.dataId, 'mem:0x80001000:8');
+  await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+  const stopped = dc.waitForEvent('stopped');
+  await dc.continueRequest({ threadId: 1 });
+  const ev = await stopped;
+  assert.equal(ev.body.reason, 'data breakpoint');
+  assert.match(ev.body.text ?? '', /watchpoint: write of 8 bytes at 0x80001000/); // str xzr, [x19]
+  // Now a page-state breakpoint from a Pages row (named by IPA).
+  const slots = await scope(dc, 'Pages');
+  const ranges = (await dc.variablesRequest({ variablesReference: slots[0].variablesReference })).body.variables;
+  const pageInfo = await dc.dataBreakpointInfoRequest({ variablesReference: ranges[0].variablesReference, name: '0x80001000' });
+  assert.equal(pageInfo.body.dataId, 'page:0x80001000');
+  await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: pageInfo.body.dataId! }] });
+  const again = dc.waitForEvent('stopped');
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await again).body.text ?? '', /page 0x80001000 changed/);
+});
