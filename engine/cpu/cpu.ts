@@ -12,6 +12,7 @@
  */
 import { Stage2Bus, IPA_LIMIT } from '../memory/bus';
 import { PAGE_SIZE, PhysPage } from '../memory/physPage';
+import { CodeBlock, CodeCache, INSNS_PER_PAGE } from './codeCache';
 import { EncodingTable } from './encodingTable';
 import { CpuExit, EC, FSC, esr } from './exits';
 import { Insn } from './insn';
@@ -27,6 +28,12 @@ const TLB_MASK = TLB_SIZE - 1;
 
 /** Thrown (never allocated per fault) to abandon the current instruction. */
 export const ABORT: unique symbol = Symbol('cpu-abort');
+
+/** Never returned: `exit` holds it while the run loop leaves a block whose page a store has just written. */
+const CODE_CHANGED: CpuExit = { kind: 'budget' };
+
+/** Source of block-link epochs (unique across vCPUs, so one vCPU never follows another's links across pages). */
+let codeEpochs = 0;
 
 /** Shared between the vCPUs of one machine: breakpoints and the global exclusive monitor. */
 export class CpuShared {
@@ -66,7 +73,18 @@ export class Cpu {
   fpcr = 0;
   fpsr = 0;
 
-  pc = 0;
+  /**
+   * PC lives in a Float64Array element rather than an object field: V8 boxes a double
+   * stored to a field in a fresh heap number, which per instruction was most of the
+   * garbage the interpreter made.
+   */
+  private readonly pcCell = new Float64Array(1);
+  get pc(): number {
+    return this.pcCell[0];
+  }
+  set pc(v: number) {
+    this.pcCell[0] = v;
+  }
   n = 0;
   z = 0;
   c = 0;
@@ -95,6 +113,11 @@ export class Cpu {
   private readonly tlbRPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
   private readonly tlbWTag = new Int32Array(TLB_SIZE).fill(-1);
   private readonly tlbWPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
+  /** Instruction TLB (fetch translations), flushed with the data TLB. */
+  private readonly itlbTag = new Int32Array(TLB_SIZE).fill(-1);
+  private readonly itlbPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
+  /** Identifies this vCPU's current set of translations: block links made under another epoch are not followed. */
+  private codeEpoch = -1;
   private tlbGeneration = -1;
   private pending: PendingException | null = null;
   /**
@@ -226,39 +249,57 @@ export class Cpu {
    * Run until `budget` instructions have retired or something stops the vCPU.
    * Breakpoints stop before the instruction executes; a breakpoint at the starting PC
    * is stepped over (resume semantics).
+   *
+   * Code runs a block at a time (codeCache.ts): per instruction only the PC store, the
+   * handler call and the exit check; the retired count, the page lookup and the decode
+   * cache's validity are dealt with per block. `retired` is exact whenever the loop
+   * returns and whenever a 'system' instruction runs.
    */
   run(budget: number): CpuExit {
     this.exit = null;
     if (this.tlbGeneration !== this.bus.generation) this.flushTlb();
     const stopAt = this.retired + budget;
-    let codeGfn = -1;
-    let code: (Insn | undefined)[] | null = null;
-    let codePage: PhysPage | null = null;
-    let insn: Insn | null = null;
+    const pcCell = this.pcCell;
+    let prev: CodeBlock | null = null;
+    let block: CodeBlock | null = null;
+    let k = 0;
     for (;;) {
       try {
-        while (this.retired < stopAt) {
-          const pc = this.pc;
-          const gfn = Math.floor(pc / PAGE_SIZE);
-          if (gfn !== codeGfn || code === null || codePage!.decoded !== code) {
-            codePage = this.fetchPage(pc);
-            code = codePage.decoded ?? (codePage.decoded = new Array<Insn | undefined>(PAGE_SIZE >> 2));
-            codeGfn = gfn;
+        for (;;) {
+          const left = stopAt - this.retired;
+          if (left <= 0) return { kind: 'budget' };
+          k = 0;
+          block = null;
+          block = this.nextBlock(prev);
+          const insns = block.insns;
+          const n = insns.length < left ? insns.length : left;
+          const start = block.start;
+          for (; k < n; k++) {
+            const insn = insns[k];
+            pcCell[0] = start + 4 * k + 4;
+            insn.exec(this, insn);
+            if (this.exit !== null) break;
           }
-          const slot = (pc & (PAGE_SIZE - 1)) >> 2;
-          insn = code[slot] ?? (code[slot] = this.decodeAt(codePage!, pc));
-          this.pc = pc + 4;
-          insn.exec(this, insn);
-          this.retired++;
-          if (this.exit !== null) return this.exit;
+          if (k < n) {
+            this.retired += k + 1;
+            if (this.exit !== CODE_CHANGED) return this.exit!;
+            // A store replaced decoded code (maybe this very block): look the next block up afresh.
+            this.exit = null;
+            prev = null;
+            continue;
+          }
+          this.retired += n;
+          prev = block;
         }
-        return { kind: 'budget' };
       } catch (e) {
         if (e !== ABORT) throw e;
-        code = null; // the page may have been invalidated by the faulting instruction
+        this.retired += k; // the instructions before the faulting one completed
+        const insn = block === null ? null : block.insns[k];
+        prev = null;
         const ex = this.pending;
         this.pending = null;
-        const left = this.exit as CpuExit | null; // set by the faulting handler (TS cannot see that)
+        let left = this.exit as CpuExit | null; // set by the faulting handler (TS cannot see that)
+        if (left === CODE_CHANGED) left = this.exit = null;
         if (left !== null) {
           // Left for EL2: complete a data abort's syndrome from the instruction (ESR_EL2.ISV and friends).
           if (left.kind === 'stage2-abort' && !left.fetch && insn !== null) fillIsv(left, insn.inner ?? insn);
@@ -274,6 +315,75 @@ export class Cpu {
   /** Execute exactly one instruction (or stop at a breakpoint-free fault boundary). */
   step(): CpuExit {
     return this.run(1);
+  }
+
+  /** The block at PC: a link of the block just run when it still holds, else a lookup (linked for next time). */
+  private nextBlock(prev: CodeBlock | null): CodeBlock {
+    if (prev === null) return this.blockAt(this.pc);
+    // PC is only compared here: passing it to a call would box it in a fresh heap number per block.
+    const pc = this.pcCell[0];
+    const epoch = this.codeEpoch;
+    const l0 = prev.link0;
+    if (l0 !== null && l0.start === pc && prev.link0Epoch === epoch && l0.cache.live) return l0;
+    const l1 = prev.link1;
+    if (l1 !== null && l1.start === pc && prev.link1Epoch === epoch && l1.cache.live) return l1;
+    return this.linkNext(prev);
+  }
+
+  private linkNext(prev: CodeBlock): CodeBlock {
+    const b = this.blockAt(this.pc);
+    if (prev.link0 === null || prev.link1 !== null) {
+      prev.link0 = b;
+      prev.link0Epoch = this.codeEpoch;
+    } else {
+      prev.link1 = b;
+      prev.link1Epoch = this.codeEpoch;
+    }
+    return b;
+  }
+
+  /** The block starting at `pc`, fetching (instruction TLB), decoding and building as needed. */
+  private blockAt(pc: number): CodeBlock {
+    const cache = this.codeAt(pc);
+    const slot = (pc & (PAGE_SIZE - 1)) >> 2;
+    return cache.blocks[slot] ?? (cache.blocks[slot] = this.buildBlock(cache, pc));
+  }
+
+  /** The decoded-code cache of the page holding `pc` (fetch permission checked through the instruction TLB). */
+  private codeAt(pc: number): CodeCache {
+    let page: PhysPage;
+    const gfn = Math.floor(pc / PAGE_SIZE);
+    const slot = gfn & TLB_MASK;
+    const hit = this.itlbPage[slot];
+    if (this.itlbTag[slot] === gfn && hit !== null && (pc & 3) === 0) {
+      page = hit;
+    } else {
+      page = this.fetchPage(pc);
+      this.itlbTag[slot] = gfn;
+      this.itlbPage[slot] = page;
+    }
+    const cache = page.decoded;
+    if (cache !== null && cache.gfn === gfn) return cache;
+    // Never decoded, written since, or decoded at another frame (PC-relative operands differ).
+    page.invalidateCode();
+    return (page.decoded = new CodeCache(page, gfn));
+  }
+
+  private buildBlock(cache: CodeCache, start: number): CodeBlock {
+    const insns: Insn[] = [];
+    let pc = start;
+    for (let slot = (start & (PAGE_SIZE - 1)) >> 2; slot < INSNS_PER_PAGE; slot++, pc += 4) {
+      let insn = cache.insns[slot];
+      if (insn === undefined) insn = cache.insns[slot] = this.decodeAt(cache.page, pc);
+      const control = insn.inner !== null ? 'system' : insn.spec?.control;
+      if (control === 'system') {
+        if (insns.length === 0) insns.push(insn);
+        break;
+      }
+      insns.push(insn);
+      if (control === 'branch') break;
+    }
+    return new CodeBlock(cache, start, insns);
   }
 
   private fetchPage(pc: number): PhysPage {
@@ -327,11 +437,16 @@ export class Cpu {
   /** The decoded instruction at `addr` (through the decode cache), or null if it cannot be fetched. */
   insnAt(addr: number): Insn | null {
     if ((addr & 3) !== 0 || addr < 0 || addr >= IPA_LIMIT) return null;
-    const page = this.bus.translate(Math.floor(addr / PAGE_SIZE), false, true);
+    const gfn = Math.floor(addr / PAGE_SIZE);
+    const page = this.bus.translate(gfn, false, true);
     if (!page) return null;
-    const code = page.decoded ?? (page.decoded = new Array<Insn | undefined>(PAGE_SIZE >> 2));
+    let cache = page.decoded;
+    if (cache === null || cache.gfn !== gfn) {
+      page.invalidateCode();
+      cache = page.decoded = new CodeCache(page, gfn);
+    }
     const slot = (addr & (PAGE_SIZE - 1)) >> 2;
-    const i = code[slot] ?? (code[slot] = this.decodeAt(page, addr));
+    const i = cache.insns[slot] ?? (cache.insns[slot] = this.decodeAt(page, addr));
     return i.inner ?? i;
   }
 
@@ -427,6 +542,9 @@ export class Cpu {
     this.tlbWTag.fill(-1);
     this.tlbRPage.fill(null);
     this.tlbWPage.fill(null);
+    this.itlbTag.fill(-1);
+    this.itlbPage.fill(null);
+    this.codeEpoch = ++codeEpochs;
     this.tlbGeneration = this.bus.generation;
   }
 
@@ -511,7 +629,10 @@ export class Cpu {
       }
       page = this.translateSlow(addr, size, true);
     }
-    if (page.decoded !== null) page.invalidateCode();
+    if (page.decoded !== null) {
+      page.invalidateCode();
+      if (this.exit === null) this.exit = CODE_CHANGED; // ends the running block after this instruction
+    }
     if (this.shared.activeReservations !== 0) this.clearOthersReservation(addr);
     return page;
   }

@@ -22,6 +22,15 @@ export interface EncodingSpec {
    * later line matches).
    */
   readonly decode: (i: Insn, f: Fields) => ExecFn | null;
+  /**
+   * What the line's handlers do besides registers, flags and memory (see codeCache.ts):
+   * 'branch' — may write PC, so it ends a block; 'system' — reads or changes other state
+   * (system registers and counters, PSTATE.EL/SP/DAIF, exits, the event register), so it
+   * runs as a block of its own with the retired count exact. Omitted otherwise: such a
+   * handler must leave PC as the run loop set it (the next instruction) and leaves the
+   * loop only by throwing (a fault) or through a watchpoint.
+   */
+  readonly control?: 'branch' | 'system';
 }
 
 export interface CompiledEncoding {

@@ -6,7 +6,7 @@
  * Device memory and unaligned ones fault before they reach memory), so an aligned
  * word is one element of `i32`. Little-endian hosts only (checked at load time).
  */
-import type { Insn } from '../cpu/insn';
+import type { CodeCache } from '../cpu/codeCache';
 
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -19,8 +19,8 @@ export class PhysPage {
   readonly u8: Uint8Array;
   readonly u16: Uint16Array;
   readonly i32: Int32Array;
-  /** Decoded instructions of this page (one slot per word), or null when never executed. */
-  decoded: (Insn | undefined)[] | null = null;
+  /** Decoded instructions and blocks of this page, or null when never executed (or written since). */
+  decoded: CodeCache | null = null;
 
   /** `pfn` is the page's host physical frame number (informational; the model owns the numbering). */
   constructor(readonly pfn: number) {
@@ -32,11 +32,15 @@ export class PhysPage {
 
   /** Called on every store that hits a page holding decoded code: self-modifying code and loaders stay correct. */
   invalidateCode(): void {
-    this.decoded = null;
+    const d = this.decoded;
+    if (d !== null) {
+      d.live = false;
+      this.decoded = null;
+    }
   }
 
   zero(): void {
     this.u8.fill(0);
-    this.decoded = null;
+    this.invalidateCode();
   }
 }

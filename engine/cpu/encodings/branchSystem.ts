@@ -229,10 +229,10 @@ function execSYS(cpu: Cpu, i: Insn): void {
 const imm26 = (i: Insn, f: Fields): void => pcRel(i, sext(f.i, 26) * 4);
 
 export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
-  { name: 'B', pattern: '000101iiiiiiiiiiiiiiiiiiiiiiiiii', decode: (i, f) => (imm26(i, f), execB) },
-  { name: 'BL', pattern: '100101iiiiiiiiiiiiiiiiiiiiiiiiii', decode: (i, f) => (imm26(i, f), execBL) },
+  { name: 'B', control: 'branch', pattern: '000101iiiiiiiiiiiiiiiiiiiiiiiiii', decode: (i, f) => (imm26(i, f), execB) },
+  { name: 'BL', control: 'branch', pattern: '100101iiiiiiiiiiiiiiiiiiiiiiiiii', decode: (i, f) => (imm26(i, f), execBL) },
   {
-    name: 'B_cond',
+    name: 'B_cond', control: 'branch',
     pattern: '01010100iiiiiiiiiiiiiiiiiii0cccc',
     decode: (i, f) => {
       pcRel(i, sext(f.i, 19) * 4);
@@ -241,7 +241,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'CBZ',
+    name: 'CBZ', control: 'branch',
     pattern: 'z0110100iiiiiiiiiiiiiiiiiiittttt',
     decode: (i, f) => {
       pcRel(i, sext(f.i, 19) * 4);
@@ -251,7 +251,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'CBNZ',
+    name: 'CBNZ', control: 'branch',
     pattern: 'z0110101iiiiiiiiiiiiiiiiiiittttt',
     decode: (i, f) => {
       pcRel(i, sext(f.i, 19) * 4);
@@ -261,7 +261,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'TBZ',
+    name: 'TBZ', control: 'branch',
     pattern: 'B0110110bbbbbiiiiiiiiiiiiiittttt',
     decode: (i, f) => {
       pcRel(i, sext(f.i, 14) * 4);
@@ -271,7 +271,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'TBNZ',
+    name: 'TBNZ', control: 'branch',
     pattern: 'B0110111bbbbbiiiiiiiiiiiiiittttt',
     decode: (i, f) => {
       pcRel(i, sext(f.i, 14) * 4);
@@ -280,32 +280,32 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
       return execTBNZ;
     },
   },
-  { name: 'BR', pattern: '1101011000011111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBR) },
-  { name: 'BLR', pattern: '1101011000111111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBLR) },
-  { name: 'RET', pattern: '1101011001011111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBR) },
-  { name: 'ERET', pattern: '11010110100111110000001111100000', decode: () => execERET },
+  { name: 'BR', control: 'branch', pattern: '1101011000011111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBR) },
+  { name: 'BLR', control: 'branch', pattern: '1101011000111111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBLR) },
+  { name: 'RET', control: 'branch', pattern: '1101011001011111000000nnnnn00000', decode: (i, f) => ((i.rn = zrRead(f.n)), execBR) },
+  { name: 'ERET', control: 'system', pattern: '11010110100111110000001111100000', decode: () => execERET },
 
-  { name: 'SVC', pattern: '11010100000iiiiiiiiiiiiiiii00001', decode: (i, f) => ((i.imm = f.i), execSVC) },
-  { name: 'HVC', pattern: '11010100000iiiiiiiiiiiiiiii00010', decode: (i, f) => ((i.imm = f.i), execHVC) },
-  { name: 'SMC', pattern: '11010100000iiiiiiiiiiiiiiii00011', decode: (i, f) => ((i.imm = f.i), execSMC) },
-  { name: 'BRK', pattern: '11010100001iiiiiiiiiiiiiiii00000', decode: (i, f) => ((i.imm = f.i), execBRK) },
-  { name: 'HLT', pattern: '11010100010iiiiiiiiiiiiiiii00000', decode: (i, f) => ((i.imm = f.i), execHLT) },
+  { name: 'SVC', control: 'system', pattern: '11010100000iiiiiiiiiiiiiiii00001', decode: (i, f) => ((i.imm = f.i), execSVC) },
+  { name: 'HVC', control: 'system', pattern: '11010100000iiiiiiiiiiiiiiii00010', decode: (i, f) => ((i.imm = f.i), execHVC) },
+  { name: 'SMC', control: 'system', pattern: '11010100000iiiiiiiiiiiiiiii00011', decode: (i, f) => ((i.imm = f.i), execSMC) },
+  { name: 'BRK', control: 'system', pattern: '11010100001iiiiiiiiiiiiiiii00000', decode: (i, f) => ((i.imm = f.i), execBRK) },
+  { name: 'HLT', control: 'system', pattern: '11010100010iiiiiiiiiiiiiiii00000', decode: (i, f) => ((i.imm = f.i), execHLT) },
 
   {
-    name: 'HINT',
+    name: 'HINT', control: 'system',
     pattern: '11010101000000110010mmmmooo11111',
     decode: (i, f) => {
       if (f.m !== 0) return execNop; // every other hint (BTI, PAC hints, CSDB, …) executes as NOP here
       return [execNop, execNop /* YIELD */, execWFE, execWFI, execSEV, execSEVL, execNop, execNop][f.o];
     },
   },
-  { name: 'CLREX', pattern: '11010101000000110011mmmm01011111', decode: () => execCLREX },
-  { name: 'DSB', pattern: '11010101000000110011mmmm10011111', decode: () => execNop },
-  { name: 'DMB', pattern: '11010101000000110011mmmm10111111', decode: () => execNop },
-  { name: 'ISB', pattern: '11010101000000110011mmmm11011111', decode: () => execNop },
-  { name: 'SB', pattern: '11010101000000110011000011111111', decode: () => execNop },
+  { name: 'CLREX', control: 'system', pattern: '11010101000000110011mmmm01011111', decode: () => execCLREX },
+  { name: 'DSB', control: 'system', pattern: '11010101000000110011mmmm10011111', decode: () => execNop },
+  { name: 'DMB', control: 'system', pattern: '11010101000000110011mmmm10111111', decode: () => execNop },
+  { name: 'ISB', control: 'system', pattern: '11010101000000110011mmmm11011111', decode: () => execNop },
+  { name: 'SB', control: 'system', pattern: '11010101000000110011000011111111', decode: () => execNop },
   {
-    name: 'MSR_imm',
+    name: 'MSR_imm', control: 'system',
     pattern: '1101010100000aaa0100mmmmbbb11111',
     decode: (i, f) => {
       i.a = f.m;
@@ -317,12 +317,12 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'SYS',
+    name: 'SYS', control: 'system',
     pattern: '1101010100001aaannnnmmmmbbbttttt',
     decode: (i, f) => ((i.rd = zrRead(f.t)), execSYS),
   },
   {
-    name: 'MSR_reg',
+    name: 'MSR_reg', control: 'system',
     pattern: '110101010001oaaannnnmmmmbbbttttt',
     decode: (i, f) => {
       i.imm = sysregKey(2 + f.o, f.a, f.n, f.m, f.b);
@@ -331,7 +331,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     },
   },
   {
-    name: 'MRS',
+    name: 'MRS', control: 'system',
     pattern: '110101010011oaaannnnmmmmbbbttttt',
     decode: (i, f) => {
       i.imm = sysregKey(2 + f.o, f.a, f.n, f.m, f.b);
