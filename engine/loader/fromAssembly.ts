@@ -1,8 +1,8 @@
 /**
  * A LoadedImage from the guest assembler's output (engine/asm), checked like every
  * other program: sections inside RAM, no overlaps, entry point in loaded memory.
- * Mapping symbols are not produced: the assembler's source map already says which
- * addresses hold instructions and which hold data.
+ * The assembler's mapping symbols ($x/$d) pass through, so disassembly and hypercall
+ * scanning skip literal pools and data.
  */
 import type { AssembledProgram, AsmSymbol } from '../asm';
 import type { RamRegion } from '../memory/flatBus';
@@ -39,7 +39,7 @@ export function imageFromAssembly(program: AssembledProgram, ram: RamRegion = DE
     entry: program.entry,
     segments,
     symbols: program.symbols.map(toImageSymbol).sort((a, b) => a.addr - b.addr || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    mappingSymbols: [],
+    mappingSymbols: program.mappingSymbols.map((m) => ({ addr: m.address, kind: m.kind })),
     sections: sections.sort((a, b) => a.addr - b.addr),
     debugSections: new Map(),
   };
