@@ -327,18 +327,77 @@ export class PkvmDebugSession extends DebugSession {
     const all = this.d.frames(vcpu);
     const start = args.startFrame ?? 0;
     const slice = all.slice(start, args.levels ? start + args.levels : undefined);
+    const inExit = start === 0 && !!this.machine!.pendingExit(vcpu);
     const frames = slice.map((f, k) => {
       const id = this.nextFrameId++;
       this.frames.set(id, { vcpu, index: start + k, pc: f.pc });
       const name = info.describe(f.pc) ?? `0x${f.pc.toString(16)}`;
-      const pos = info.lineAt(f.pc);
+      // Inside an exit the guest frame shows the trapping HVC/access, like a caller's call site.
+      const pos = (inExit && start + k === 0 ? info.lineAt(f.pc - 4) : undefined) ?? info.lineAt(f.pc);
       const src = pos ? new Source(basename(pos.file), pos.file) : undefined;
       const frame = new StackFrame(id, name, src, pos?.line ?? 0, pos?.column ?? 0);
       frame.instructionPointerReference = `0x${f.pc.toString(16)}`;
       if (!pos) frame.presentationHint = 'subtle';
       return frame;
     });
-    response.body = { stackFrames: frames, totalFrames: all.length };
+    const layers = start === 0 ? this.layerFrames(vcpu) : [];
+    response.body = { stackFrames: [...layers, ...frames], totalFrames: all.length + layers.length };
+    this.sendResponse(response);
+  }
+
+  /** Read-only virtual sources explaining the layers of a pending exit, by sourceReference. */
+  private readonly virtualSources = new Map<number, string>();
+  private nextSourceRef = 1;
+
+  /**
+   * When a vCPU is inside an exit (the VMM handled it; KVM_RUN has not yet completed it),
+   * frames above the guest's show the layers that handled it — EL2, host KVM, the VMM —
+   * each with a virtual source telling what it did and the states it checked.
+   */
+  private layerFrames(vcpu: number): StackFrame[] {
+    const pending = this.machine!.pendingExit(vcpu);
+    if (!pending) return [];
+    const events = this.machine!.log.events;
+    // The exit the VMM handled, and the hypercall call (at EL2) that led to it, if one did.
+    let k = events.length - 1;
+    while (k >= 0 && !(events[k].vcpu === vcpu && events[k].type === 'guest-exit')) k--;
+    for (let j = k - 1; j >= 0 && k >= 0; j--) {
+      const e = events[j];
+      if (e.vcpu !== vcpu) continue;
+      if (e.type === 'kvm-run' || e.type === 'guest-exit') break;
+      if (e.type === 'hypercall' && e.phase === 'call') {
+        k = j;
+        break;
+      }
+    }
+    const mine = events.slice(Math.max(0, k)).filter((e) => e.vcpu === vcpu || e.vcpu === null);
+    const line = (e: (typeof events)[number]): string => `#${e.seq} ${JSON.stringify(e, (key, v: unknown) => (key === 'seq' || key === 'vcpu' || key === 'icount' || key === 'total' ? undefined : v))}`;
+    const el2 = mine.filter((e) => e.type === 'hypercall' || e.type === 'transition' || e.type === 'guest-exit');
+    const kvm = mine.filter((e) => e.type === 'kernel' || e.type === 'kvm-run');
+    const vmm = mine.filter((e) => e.type === 'vmm' || e.type === 'signal' || e.type === 'console');
+    const call = mine.find((e) => e.type === 'hypercall');
+    const what = call && call.type === 'hypercall' ? `${call.name}(${call.regs.slice(1).join(', ')})` : pending === 'mmio' ? 'MMIO access' : 'exit';
+    const layer = (title: string, intro: string, evs: typeof events, next: string): StackFrame => {
+      const ref = this.nextSourceRef++;
+      this.virtualSources.set(ref, [`${title}`, '', intro, '', 'What happened (event log):', ...(evs.length ? evs.map(line) : ['  (nothing logged at this layer)']), '', next].join('\n'));
+      const id = this.nextFrameId++;
+      this.frames.set(id, { vcpu, index: -1, pc: this.machine!.vcpus[vcpu].cpu.pc });
+      const f = new StackFrame(id, title, new Source(title, undefined, ref), 1, 1);
+      f.presentationHint = 'label';
+      return f;
+    };
+    return [
+      layer(`VMM: handled ${what}`, 'Host userspace (kvmtool-like VMM) received KVM_RUN\'s exit and acted on it as configured; it will call KVM_RUN again.', vmm, 'Step (F11) to let KVM_RUN complete the exit and return to the guest.'),
+      layer(`host KVM: exit to userspace for ${what}`, `KVM_RUN returned to the VMM with kvm_run describing the exit (${pending}). On the next KVM_RUN it completes it: for an RFC MEM_UNSHARE it checks the page is PRIVATE and no longer mapped by the host.`, kvm, 'Then EL2 enters the guest.'),
+      layer(`pKVM EL2: ${what}`, 'The hypervisor took the guest\'s exit, checked every component\'s page state for the transition it performs, and forwarded the call to the host. On re-entry it applies the entry fixups (the result in x0..x3; for RFC UNSHARE, transition T11).', el2, 'The guest resumes after the HVC.'),
+    ];
+  }
+
+  protected override sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
+    const ref = args.source?.sourceReference ?? args.sourceReference;
+    const text = this.virtualSources.get(ref);
+    if (text === undefined) throw new DebugRequestError(`no source with reference ${ref} (layer sources last until the guest resumes)`);
+    response.body = { content: text, mimeType: 'text/plain' };
     this.sendResponse(response);
   }
 
@@ -779,6 +838,7 @@ export class PkvmDebugSession extends DebugSession {
   private invalidateStopState(): void {
     this.handles.reset();
     this.frames.clear();
+    this.virtualSources.clear();
   }
 
   // ------------------------------------------------------------------ exceptions

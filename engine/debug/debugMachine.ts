@@ -19,4 +19,8 @@ export interface DebugMachine extends Machine {
   peekGuest(addr: number, len: number): Array<number | null>;
   /** Write guest-physical memory (debugger writes); returns how many bytes were written. */
   pokeGuest(addr: number, data: Uint8Array): number;
+  /** Machines with a host behind the guest: the exit a vCPU is in the middle of, if any. */
+  pendingExit?(id: number): string | null;
+  /** Complete that exit (back into the guest) without running a guest instruction. */
+  settle?(id: number): MachineStop | null;
 }

@@ -226,6 +226,12 @@ export class GuestDebugger {
     }
     // Instruction-by-instruction stepping of one vCPU.
     const v = this.machine.vcpus[plan.vcpu];
+    if (plan.granularity === 'instruction' && plan.step !== 'out' && this.machine.pendingExit?.(plan.vcpu)) {
+      // Stopped in the host layers of an exit: the step finishes it and returns to the guest.
+      const stop = this.machine.settle!(plan.vcpu);
+      if (stop) return this.onMachineStop(stop);
+      return this.finish({ reason: 'step', vcpu: plan.vcpu, description: 'step' });
+    }
     for (let n = 0; n < budget; n++) {
       const pc = v.cpu.pc;
       if (plan.step === 'over') {

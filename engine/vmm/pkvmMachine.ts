@@ -151,6 +151,26 @@ export class PkvmMachine implements DebugMachine {
     return this.stopped(this.loop(maxSteps, null));
   }
 
+  /**
+   * The exit a vCPU is in the middle of: KVM_RUN returned to the VMM, which handled it,
+   * and the next KVM_RUN will complete it (the RFC UNSHARE check, an MMIO load's data, the
+   * hypercall's `ret`) before the guest runs again. Null when the vCPU is in the guest.
+   */
+  pendingExit(id: number): 'hypercall' | 'mmio' | null {
+    return this.vmm.vcpus[id]?.awaitingCompletion ?? null;
+  }
+
+  /**
+   * Finish a pending exit without running a guest instruction: KVM_RUN completes it and
+   * EL2 applies its entry fixups (the guest's x0..x3), then the vCPU stops at its next
+   * instruction. Returns a stop if that fails (e.g. KVM_RUN -EPERM), else null.
+   */
+  settle(id: number): MachineStop | null {
+    const t = this.vcpus[id];
+    if (!t || !this.vmm.vcpus[id].awaitingCompletion) return null;
+    return this.slice(t, 0);
+  }
+
   runVcpu(id: number, maxSteps: number): MachineStop {
     if (!this.vcpus[id]) throw new Error(`no vCPU ${id} (this machine has ${this.vcpus.length})`);
     return this.stopped(this.loop(maxSteps, id));

@@ -53,3 +53,34 @@ test('conditions over the arguments, hvc:ID names, PSCI names and unknown names'
   assert.match(off.body.text ?? '', /SYSTEM_OFF \(x0=0x84000008/);
   assert.equal((await registers(dc)).x21, '0x0000000000000000'); // the unshare succeeded (cooperative VMM)
 });
+
+test('stepping into MEM_UNSHARE walks through the layers handling it, then back to the guest', async () => {
+  dc = await startClient();
+  await launchStopped(dc, { program: SHARE });
+  await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'MEM_UNSHARE' }] });
+  let stopped = dc.waitForEvent('stopped');
+  await dc.continueRequest({ threadId: 1 });
+  await stopped;
+  // Step into the HVC: EL2 forwards the call, host KVM exits to the VMM, the VMM unmaps and sets PRIVATE.
+  stopped = dc.waitForEvent('stopped');
+  await dc.stepInRequest({ threadId: 1, granularity: 'instruction' });
+  assert.equal((await stopped).body.reason, 'step');
+  const st = await dc.stackTraceRequest({ threadId: 1 });
+  const names = st.body.stackFrames.map((f) => f.name);
+  assert.match(names[0], /^VMM: handled MEM_UNSHARE\(0x80001000/);
+  assert.match(names[1], /^host KVM: exit to userspace/);
+  assert.match(names[2], /^pKVM EL2: MEM_UNSHARE/);
+  assert.equal(st.body.stackFrames[3].line, lineOf(SHARE, 'UNSHARE')); // the guest frame, still at the call's line
+  const vmmSource = await dc.sourceRequest({ sourceReference: st.body.stackFrames[0].source!.sourceReference!, source: st.body.stackFrames[0].source });
+  assert.match(vmmSource.body.content, /VMM/);
+  assert.match(vmmSource.body.content, /set-attributes|PRIVATE|munmap|madvise/i);
+  // Step again: KVM_RUN completes the unshare, EL2 runs T11 and the guest sees x0 = SUCCESS.
+  stopped = dc.waitForEvent('stopped');
+  await dc.stepInRequest({ threadId: 1, granularity: 'instruction' });
+  await stopped;
+  const after = await dc.stackTraceRequest({ threadId: 1 });
+  assert.equal(after.body.stackFrames[0].line, lineOf(SHARE, 'AFTER_UNSHARE'));
+  const regs = await registers(dc);
+  assert.equal(regs.x0, '0x0000000000000000');
+  assert.equal(regs.x1, '0x0000000000000000');
+});
