@@ -607,7 +607,8 @@ export class Cpu {
 
   /** A page for reading `size` bytes at `addr` (aligned), through the TLB. */
   rpage(addr: number, size: number): PhysPage {
-    if (addr >= 0 && addr < IPA_LIMIT && addr % size === 0) {
+    // `addr & (size - 1)`: the low bits of the (in-range) address, without a floating-point modulo.
+    if (addr >= 0 && addr < IPA_LIMIT && (addr & (size - 1)) === 0) {
       const gfn = (addr / PAGE_SIZE) | 0;
       const slot = gfn & TLB_MASK;
       if (this.tlbRTag[slot] === gfn) return this.tlbRPage[slot]!;
@@ -619,7 +620,7 @@ export class Cpu {
   wpage(addr: number, size: number): PhysPage {
     let page: PhysPage;
     hit: {
-      if (addr >= 0 && addr < IPA_LIMIT && addr % size === 0) {
+      if (addr >= 0 && addr < IPA_LIMIT && (addr & (size - 1)) === 0) {
         const gfn = (addr / PAGE_SIZE) | 0;
         const slot = gfn & TLB_MASK;
         if (this.tlbWTag[slot] === gfn) {
