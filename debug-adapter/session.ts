@@ -270,7 +270,7 @@ export class PkvmDebugSession extends DebugSession {
   }
 
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
-    const launch = ((args.arguments as PkvmLaunchArguments | undefined) ?? this.launchArgs)!;
+    const launch = ((args?.arguments as PkvmLaunchArguments | undefined) ?? this.launchArgs)!;
     try {
       this.startProgram(launch); // rebinds every breakpoint the client has set
     } catch (e) {
@@ -740,18 +740,28 @@ export class PkvmDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /** Goto target ids are small integers (DAP requires int32); they name addresses until the next stop. */
+  private readonly gotoAddresses = new Map<number, number>();
+
   protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
     const path = args.source.path ?? '';
     const addrs = this.program!.info.addressesFor(path, args.line);
-    response.body = { targets: addrs.slice(0, 1).map((a) => ({ id: a, label: `0x${a.toString(16)}`, line: args.line, instructionPointerReference: `0x${a.toString(16)}` })) };
+    response.body = {
+      targets: addrs.slice(0, 1).map((a) => {
+        const id = this.gotoAddresses.size + 1;
+        this.gotoAddresses.set(id, a);
+        return { id, label: `0x${a.toString(16)}`, line: args.line, instructionPointerReference: `0x${a.toString(16)}` };
+      }),
+    };
     this.sendResponse(response);
   }
 
   protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): void {
     this.stoppedOrThrow();
     const vcpu = this.vcpuOf(args.threadId);
-    if (args.targetId % 4 !== 0 || args.targetId <= 0) throw new DebugRequestError(`goto target ${args.targetId} is not an instruction address`);
-    this.machine!.vcpus[vcpu].cpu.pc = args.targetId;
+    const addr = this.gotoAddresses.get(args.targetId);
+    if (addr === undefined) throw new DebugRequestError(`goto target ${args.targetId} is not valid (ask gotoTargets first)`);
+    this.machine!.vcpus[vcpu].cpu.pc = addr;
     this.sendResponse(response);
     this.invalidateStopState();
     this.lastStop = { reason: 'goto', vcpu, description: 'goto' };
@@ -836,6 +846,7 @@ export class PkvmDebugSession extends DebugSession {
   }
 
   private invalidateStopState(): void {
+    this.gotoAddresses.clear();
     this.handles.reset();
     this.frames.clear();
     this.virtualSources.clear();
@@ -959,11 +970,26 @@ export class PkvmDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * Memory in one of two address spaces: the guest's IPA view (`0x…`), or the host VMM's
+   * view of guest memory (`host:0x…`): pages the host may not access (private to the
+   * guest) come back as unreadable bytes, as the VMM would find them.
+   */
   protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
-    const base = Number(args.memoryReference) + (args.offset ?? 0);
-    if (!Number.isFinite(base) || base < 0) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address`);
+    const hostView = args.memoryReference.startsWith('host:');
+    const base = Number(hostView ? args.memoryReference.slice(5) : args.memoryReference) + (args.offset ?? 0);
+    if (!Number.isFinite(base) || base < 0) throw new DebugRequestError(`'${args.memoryReference}' is not a memory address (use 0x… for the guest view, host:0x… for the VMM's)`);
     const count = Math.min(args.count, 1 << 20);
     const bytes = this.machine!.peekGuest(base, count);
+    if (hostView) {
+      for (let k = 0; k < count; ) {
+        const page = Math.floor((base + k) / 4096) * 4096;
+        const rec = this.machine!.pageRecord(page);
+        const n = Math.min(page + 4096 - (base + k), count - k);
+        if (!rec || !rec.hostAccessible) bytes.fill(null, k, k + n);
+        k += n;
+      }
+    }
     // Report the readable prefix; the rest is unreadable (as the requested view sees it).
     let n = 0;
     while (n < bytes.length && bytes[n] !== null) n++;
