@@ -172,7 +172,10 @@ export class PkvmView implements ScopeContributor {
       name: rec.ipa,
       value: `page ${index}: guest ${rec.guest.state}, host ${rec.host ?? '—'}${rec.attributes.private ? ', PRIVATE' : ''}${rec.attributes.notMappable ? ', NOT_MAPPABLE' : ''}`,
       memoryReference: rec.ipa,
-      children: () => recordFields(rec).map((f) => ({ name: f.label, value: f.value })),
+      children: () => {
+        const last = this.history(ipa, 1)[0];
+        return [...recordFields(rec).map((f) => ({ name: f.label, value: f.value })), { name: 'last change', value: last ? `${last.at}: ${last.text}` : 'none logged' }];
+      },
     };
   }
 

@@ -63,6 +63,7 @@ test('the Pages scope lists memslot ranges that expand to single pages; KVM/VMM 
   const fields = Object.fromEntries((await dc.variablesRequest({ variablesReference: pages[0].variablesReference })).body.variables.map((v) => [v.name, v.value]));
   assert.equal(fields['guest state'].startsWith('SHARED_OWNED'), true);
   assert.equal(fields['host mappings (map count)'], '1'); // the cooperative VMM mapped it on SHARE
+  assert.match(fields['last change'], /MEM_SHARE|share/i);
   const kvm = Object.fromEntries((await scope(dc, 'KVM / VMM')).map((v) => [v.name, v.value]));
   assert.equal(kvm.profile, 'rfc-2024');
   assert.match(kvm['VMM behaviour'], /onUnshare cooperative/);
