@@ -324,9 +324,9 @@ export class Cpu {
     const pc = this.pcCell[0];
     const epoch = this.codeEpoch;
     const l0 = prev.link0;
-    if (l0 !== null && l0.start === pc && prev.link0Epoch === epoch && l0.cache.live) return l0;
+    if (l0 !== null && l0.start === pc && prev.link0Epoch === epoch && l0.cache.live === true) return l0;
     const l1 = prev.link1;
-    if (l1 !== null && l1.start === pc && prev.link1Epoch === epoch && l1.cache.live) return l1;
+    if (l1 !== null && l1.start === pc && prev.link1Epoch === epoch && l1.cache.live === true) return l1;
     return this.linkNext(prev);
   }
 

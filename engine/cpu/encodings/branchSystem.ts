@@ -3,10 +3,9 @@
  * "Branches, Exception Generating and System instructions").
  */
 import { Cpu } from '../cpu';
-import { condHolds } from '../conditions';
 import { EncodingSpec, Fields } from '../encodingTable';
 import { EC, FSC, esr } from '../exits';
-import { Insn } from '../insn';
+import { ExecFn, Insn } from '../insn';
 import { hi32, lo32, regNum, zrRead, zrWrite } from '../regs';
 import { SYSREG_BY_KEY, sysregKey } from '../sysregs';
 
@@ -23,9 +22,55 @@ function execBL(cpu: Cpu, i: Insn): void {
   cpu.x[61] = hi32(ret);
   cpu.pc = i.imm;
 }
-function execBcond(cpu: Cpu, i: Insn): void {
-  if (condHolds(cpu, i.a)) cpu.pc = i.imm;
+// B.cond: one handler per condition (chosen at decode), so the flags test is inline
+// rather than a switch on the condition at every execution.
+function execBeq(cpu: Cpu, i: Insn): void {
+  if (cpu.z === 1) cpu.pc = i.imm;
 }
+function execBne(cpu: Cpu, i: Insn): void {
+  if (cpu.z === 0) cpu.pc = i.imm;
+}
+function execBcs(cpu: Cpu, i: Insn): void {
+  if (cpu.c === 1) cpu.pc = i.imm;
+}
+function execBcc(cpu: Cpu, i: Insn): void {
+  if (cpu.c === 0) cpu.pc = i.imm;
+}
+function execBmi(cpu: Cpu, i: Insn): void {
+  if (cpu.n === 1) cpu.pc = i.imm;
+}
+function execBpl(cpu: Cpu, i: Insn): void {
+  if (cpu.n === 0) cpu.pc = i.imm;
+}
+function execBvs(cpu: Cpu, i: Insn): void {
+  if (cpu.v === 1) cpu.pc = i.imm;
+}
+function execBvc(cpu: Cpu, i: Insn): void {
+  if (cpu.v === 0) cpu.pc = i.imm;
+}
+function execBhi(cpu: Cpu, i: Insn): void {
+  if (cpu.c === 1 && cpu.z === 0) cpu.pc = i.imm;
+}
+function execBls(cpu: Cpu, i: Insn): void {
+  if (cpu.c === 0 || cpu.z === 1) cpu.pc = i.imm;
+}
+function execBge(cpu: Cpu, i: Insn): void {
+  if (cpu.n === cpu.v) cpu.pc = i.imm;
+}
+function execBlt(cpu: Cpu, i: Insn): void {
+  if (cpu.n !== cpu.v) cpu.pc = i.imm;
+}
+function execBgt(cpu: Cpu, i: Insn): void {
+  if (cpu.z === 0 && cpu.n === cpu.v) cpu.pc = i.imm;
+}
+function execBle(cpu: Cpu, i: Insn): void {
+  if (cpu.z === 1 || cpu.n !== cpu.v) cpu.pc = i.imm;
+}
+/** By condition code: EQ NE CS CC MI PL VS VC HI LS GE LT GT LE AL NV (AL and NV both always branch). */
+const BCOND: readonly ExecFn[] = [
+  execBeq, execBne, execBcs, execBcc, execBmi, execBpl, execBvs, execBvc,
+  execBhi, execBls, execBge, execBlt, execBgt, execBle, execB, execB,
+];
 function execCBZ(cpu: Cpu, i: Insn): void {
   const x = cpu.x;
   if ((x[2 * i.rd] | (i.sf ? x[2 * i.rd + 1] : 0)) === 0) cpu.pc = i.imm;
@@ -237,7 +282,7 @@ export const BRANCH_SYSTEM_ENCODINGS: EncodingSpec[] = [
     decode: (i, f) => {
       pcRel(i, sext(f.i, 19) * 4);
       i.a = f.c;
-      return execBcond;
+      return BCOND[f.c];
     },
   },
   {
