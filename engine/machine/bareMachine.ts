@@ -133,9 +133,11 @@ export class BareMachine implements DebugMachine {
         return { reason: 'max-steps', detail: `instruction limit reached with vCPU ${v.id} at ${hex(v.cpu.pc)}`, vcpu: v.id };
       }
       const before = v.cpu.retired;
+      // With a single vCPU there is nobody to interleave with: one slice for the whole run.
+      const budget = this.vcpus.length === 1 ? left : Math.min(this.sliceLeft, left);
       let exit: CpuExit;
       try {
-        exit = v.cpu.run(Math.min(this.sliceLeft, left));
+        exit = v.cpu.run(budget);
       } catch (e) {
         return this.stop('error', v, `internal error while running vCPU ${v.id} at ${hex(v.cpu.pc)}: ${e instanceof Error ? e.message : String(e)}`);
       }
