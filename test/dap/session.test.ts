@@ -55,8 +55,10 @@ test('pause interrupts a spinning guest; console output arrives as output events
   const out: string[] = [];
   dc.on('output', (e) => out.push(e.body.output));
   await launchStopped(dc, { program: SPIN });
+  const progress = dc.waitForEvent('progressStart', 60000);
   await dc.continueRequest({ threadId: 1 });
-  await new Promise((r) => setTimeout(r, 300));
+  // A long run reports progress (the client said it supports it), then pause stops it.
+  assert.match((await progress).body.title, /Running guest/);
   const stopped = dc.waitForEvent('stopped');
   await dc.pauseRequest({ threadId: 1 });
   assert.equal((await stopped).body.reason, 'pause');

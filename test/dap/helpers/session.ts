@@ -43,7 +43,8 @@ export function lineOf(file: string, marker: string): number {
 export async function launchStopped(dc: ValidatingDebugClient, args: Record<string, unknown>): Promise<void> {
   await Promise.all([
     dc.waitForEvent('stopped'),
-    dc.launch({ stopOnEntry: true, ...args } as DebugProtocol.LaunchRequestArguments),
+    // launchRequest, not DebugClient.launch(): that one sends a second, default initialize.
+    dc.launchRequest({ stopOnEntry: true, ...args } as DebugProtocol.LaunchRequestArguments),
     dc.configurationDoneRequest(),
   ]);
 }
