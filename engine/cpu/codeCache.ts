@@ -17,6 +17,7 @@
  * marked dead, so every block and link into it is dropped at the next block boundary,
  * and the run loop ends the current block after the storing instruction.
  */
+import type { CompiledBlock } from './blockCompiler';
 import type { Insn } from './insn';
 import type { PhysPage } from '../memory/physPage';
 
@@ -54,6 +55,9 @@ export class CodeBlock {
   link0Epoch = -1;
   link1: CodeBlock | null = null;
   link1Epoch = -1;
+  /** Times run by the interpreter loop; at COMPILE_AFTER the block is compiled (blockCompiler.ts). */
+  runs = 0;
+  compiled: CompiledBlock | null = null;
 
   constructor(cache: CodeCache, start: number, insns: Insn[]) {
     this.cache = cache;

@@ -12,6 +12,7 @@
  */
 import { Stage2Bus, IPA_LIMIT } from '../memory/bus';
 import { PAGE_SIZE, PhysPage } from '../memory/physPage';
+import { COMPILE_AFTER, compileBlock } from './blockCompiler';
 import { CodeBlock, CodeCache, INSNS_PER_PAGE } from './codeCache';
 import { EncodingTable } from './encodingTable';
 import { CpuExit, EC, FSC, esr } from './exits';
@@ -118,6 +119,8 @@ export class Cpu {
   private readonly itlbPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
   /** Identifies this vCPU's current set of translations: block links made under another epoch are not followed. */
   private codeEpoch = -1;
+  /** Set by a compiled block (blockCompiler.ts) as a fault leaves it: instructions it completed before the faulting one. */
+  blockIndex = 0;
   private tlbGeneration = -1;
   private pending: PendingException | null = null;
   /**
@@ -263,6 +266,7 @@ export class Cpu {
     let prev: CodeBlock | null = null;
     let block: CodeBlock | null = null;
     let k = 0;
+    let compiledRunning = false;
     for (;;) {
       try {
         for (;;) {
@@ -272,29 +276,40 @@ export class Cpu {
           block = null;
           block = this.nextBlock(prev);
           const insns = block.insns;
-          const n = insns.length < left ? insns.length : left;
-          const start = block.start;
-          for (; k < n; k++) {
-            const insn = insns[k];
-            pcCell[0] = start + 4 * k + 4;
-            insn.exec(this, insn);
-            if (this.exit !== null) break;
+          let n = insns.length;
+          const compiled = block.compiled;
+          if (compiled !== null && n <= left) {
+            compiledRunning = true;
+            this.retired += compiled(this, pcCell, left);
+            compiledRunning = false;
+          } else {
+            if (n > left) n = left;
+            else if (++block.runs === COMPILE_AFTER && n > 1) block.compiled = compileBlock(block);
+            const start = block.start;
+            for (; k < n; k++) {
+              const insn = insns[k];
+              pcCell[0] = start + 4 * k + 4;
+              insn.exec(this, insn);
+              if (this.exit !== null) break;
+            }
+            this.retired += k < n ? k + 1 : n;
           }
-          if (k < n) {
-            this.retired += k + 1;
-            if (this.exit !== CODE_CHANGED) return this.exit!;
+          prev = block;
+          if (this.exit !== null) {
+            if (this.exit !== CODE_CHANGED) return this.exit;
             // A store replaced decoded code (maybe this very block): look the next block up afresh.
             this.exit = null;
             prev = null;
-            continue;
           }
-          this.retired += n;
-          prev = block;
         }
       } catch (e) {
         if (e !== ABORT) throw e;
+        if (compiledRunning) {
+          k = this.blockIndex;
+          compiledRunning = false;
+        }
         this.retired += k; // the instructions before the faulting one completed
-        const insn = block === null ? null : block.insns[k];
+        const insn = block === null ? null : block.insns[k % block.insns.length]; // a compiled loop counts across iterations
         prev = null;
         const ex = this.pending;
         this.pending = null;

@@ -148,3 +148,81 @@ test('code reached through a block link is fetched again once its page is unmapp
   assert.equal(exit.fetch, true);
   assert.equal(exit.ipa, RAM_BASE + PAGE_SIZE);
 });
+
+// Blocks that run COMPILE_AFTER times become call-threaded functions (blockCompiler.ts):
+// the same contract must hold inside them.
+
+test('a store inside a compiled loop block that rewrites a later instruction of it takes effect at once', () => {
+  // loop: cmp x3, #10; csel x0, x6, x7, eq; str w2, [x0]; add x1, x1, #1; subs x3, x3, #1; b.ne loop; hvc
+  // For x3 = 50 … 11 the store hits a scratch word; at x3 = 10 it turns the add into add x1, x1, #5.
+  const m = bareMachine([0xf100287f, 0x9a8700c0, STR_W2_X0, ADD_X1_1, 0xf1000463, 0x54ffff61, HVC0]);
+  m.cpu.setX(2, BigInt(ADD_X1_5));
+  m.cpu.setX(3, 50n);
+  m.cpu.setX(6, BigInt(RAM_BASE + 12));
+  m.cpu.setX(7, BigInt(RAM_BASE + 0x10000));
+  assert.equal(m.run().kind, 'hvc');
+  assert.equal(m.cpu.getX(1), 40n + 10n * 5n);
+  assert.equal(m.cpu.retired, 50 * 6 + 1);
+});
+
+test('a stage-2 abort inside a compiled loop block reports the load and the exact count', () => {
+  // loop: add x0, x0, x5; ldr w3, [x0]; subs x4, x4, #1; b.ne loop — x0 walks off the end of RAM.
+  const m = bareMachine([0x8b050000, LDR_W3_X0, 0xf1000484, 0x54ffffa1, HVC0]);
+  const stride = 4096;
+  const inRam = 40;
+  m.cpu.setX(0, BigInt(RAM_BASE + 16 * 1024 * 1024 - (inRam + 1) * stride));
+  m.cpu.setX(5, BigInt(stride));
+  m.cpu.setX(4, 1000n);
+  const exit = m.run();
+  assert.equal(exit.kind, 'stage2-abort');
+  if (exit.kind !== 'stage2-abort') return;
+  assert.equal(exit.ipa, RAM_BASE + 16 * 1024 * 1024);
+  assert.equal(exit.srt, 3);
+  assert.equal(m.cpu.pc, RAM_BASE + 4);
+  assert.equal(m.cpu.retired, inRam * 4 + 1);
+});
+
+test('a watchpoint hit inside a compiled loop block stops after the access with the exact count', () => {
+  // loop: str w3, [x0]; add x0, x0, x5; subs x4, x4, #1; b.ne loop
+  const m = bareMachine([0xb9000003, 0x8b050000, 0xf1000484, 0x54ffffa1, HVC0]);
+  const data = RAM_BASE + 0x100000;
+  m.cpu.setX(0, BigInt(data));
+  m.cpu.setX(5, 4n);
+  m.cpu.setX(4, 1000n);
+  assert.equal(m.run(4 * 100).kind, 'budget'); // 100 iterations: compiled by now
+  const target = data + 4 * 150;
+  m.cpu.shared.watchpoints.push({ addr: target, size: 4, read: false, write: true });
+  m.cpu.shared.watchedPages.add(Math.floor(target / PAGE_SIZE));
+  m.cpu.flushTlb();
+  const exit = m.run();
+  assert.equal(exit.kind, 'watchpoint');
+  if (exit.kind !== 'watchpoint') return;
+  assert.equal(exit.addr, target);
+  assert.equal(exit.pc, RAM_BASE);
+  assert.equal(m.cpu.retired, 150 * 4 + 1);
+  assert.equal(m.cpu.pc, RAM_BASE + 4);
+});
+
+test('single steps, chunked runs and whole runs agree once loop blocks are compiled', () => {
+  const prog = [0xd2800001, 0xd2800c82, 0x91000c21, 0xf1000442, 0x54ffffc1, 0xd2800c82, 0x91000c21, 0xf1000442, 0x54ffffc1, MRS_X4_CNTVCT, HVC0];
+  const whole = bareMachine(prog);
+  assert.equal(whole.run().kind, 'hvc');
+  for (const chunk of [1, 3, 4, 64]) {
+    const m = bareMachine(prog);
+    while (m.run(chunk).kind === 'budget');
+    assert.equal(m.cpu.retired, whole.cpu.retired, `chunk ${chunk}`);
+    assert.equal(m.cpu.getX(1), 600n);
+    assert.equal(m.cpu.getX(4), whole.cpu.getX(4));
+  }
+});
+
+test('a breakpoint set on an instruction of a compiled block stops there', () => {
+  const m = bareMachine([0xd2800001, 0xd2800c82, 0x91000c21, 0xf1000442, 0x54ffffc1, HVC0]);
+  assert.equal(m.run(2 + 3 * 60).kind, 'budget');
+  m.cpu.setBreakpoints([RAM_BASE + 12]);
+  assert.deepEqual(m.run(), { kind: 'breakpoint', pc: RAM_BASE + 12 });
+  assert.equal(m.cpu.retired, 2 + 3 * 60 + 1);
+  m.cpu.setBreakpoints([]);
+  assert.equal(m.run().kind, 'hvc');
+  assert.equal(m.cpu.getX(1), 300n);
+});
