@@ -226,3 +226,22 @@ test('a breakpoint set on an instruction of a compiled block stops there', () =>
   assert.equal(m.run().kind, 'hvc');
   assert.equal(m.cpu.getX(1), 300n);
 });
+
+test('a loop of several compiled blocks keeps exact counts at every budget boundary', () => {
+  // x1 = 0; x2 = 200; loop: tbz w2, #0, skip; add x1, x1, #3; skip: add x1, x1, #1; subs x2, x2, #1; b.ne loop; mrs x4, cntvct_el0; hvc
+  const prog = [0xd2800001, 0xd2801902, 0x36000042, 0x91000c21, 0x91000421, 0xf1000442, 0x54ffff81, MRS_X4_CNTVCT, HVC0];
+  const whole = bareMachine(prog);
+  assert.equal(whole.run().kind, 'hvc');
+  assert.equal(whole.cpu.getX(1), 500n);
+  assert.equal(whole.cpu.retired, 2 + 100 * 5 + 100 * 4 + 2);
+  assert.equal(whole.cpu.getX(4), BigInt(whole.cpu.retired - 2));
+  for (const chunk of [1, 2, 3, 5, 7, 100]) {
+    const m = bareMachine(prog);
+    let runs = 0;
+    while (m.run(chunk).kind === 'budget') runs++;
+    assert.equal(m.cpu.retired, whole.cpu.retired, `chunk ${chunk}`);
+    assert.equal(runs + 1, Math.ceil(whole.cpu.retired / chunk), `chunk ${chunk}`);
+    assert.equal(m.cpu.getX(1), 500n, `chunk ${chunk}`);
+    assert.equal(m.cpu.getX(4), whole.cpu.getX(4), `chunk ${chunk}`);
+  }
+});
