@@ -12,7 +12,6 @@ import type { Cpu } from './cpu';
 export const pair = new Int32Array(2);
 
 const TWO32 = 4294967296;
-const TWO53 = 9007199254740992;
 
 // ------------------------------------------------------------------ add with carry
 
@@ -226,54 +225,49 @@ export function extend32(v: number, option: number, sh: number): number {
 
 // ------------------------------------------------------------------ multiply
 
-let mLo = 0;
-let mHi = 0;
+/**
+ * `mulU32`'s result: [0] low, [1] high word. A typed array rather than two module
+ * variables: V8 would box every double stored to a variable in a fresh heap number.
+ */
+const mw = new Int32Array(2);
 
-/** Unsigned 32 x 32 -> 64 product of int32 bit patterns into (mLo, mHi), exact in doubles. */
+/** Unsigned 32 x 32 -> 64 product of int32 bit patterns into `mw`, from 16-bit halves (every step exact). */
 function mulU32(a: number, b: number): void {
-  const au = a >>> 0;
-  const bu = b >>> 0;
-  const t0 = (au & 0xffff) * bu; // < 2^48
-  const t1 = (au >>> 16) * bu; // < 2^48, weight 2^16
-  const s = t0 + (t1 % 65536) * 65536; // < 2^49
-  const sHi = Math.floor(s / TWO32);
-  mLo = s - sHi * TWO32;
-  mHi = sHi + Math.floor(t1 / 65536); // < 2^33 before reduction
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
+  const p01 = a0 * b1; // each partial product < 2^32
+  const p10 = a1 * b0;
+  const mid = ((a0 * b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff); // < 2^18
+  mw[0] = Math.imul(a, b);
+  mw[1] = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) | 0; // the exact high word, < 2^32
 }
 
 /** Low 64 bits of (alo, ahi) * (blo, bhi), into `pair`. */
 export function mul64(alo: number, ahi: number, blo: number, bhi: number): void {
-  if (ahi === 0 && bhi === 0) {
-    const p = (alo >>> 0) * (blo >>> 0);
-    if (p < TWO53) {
-      // Exact: the rounded product stays below 2^53 only if the true one does.
-      pair[0] = p | 0;
-      pair[1] = (p / TWO32) | 0;
-      return;
-    }
-  }
   mulU32(alo, blo);
-  pair[0] = mLo | 0;
-  pair[1] = (mHi + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+  pair[0] = mw[0];
+  pair[1] = (mw[1] + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
 }
 
 /** High 64 bits of the unsigned 128-bit product, into `pair`. */
 export function umulh64(alo: number, ahi: number, blo: number, bhi: number): void {
   mulU32(alo, blo);
-  const llHi = mHi;
+  const llHi = mw[1] >>> 0;
   mulU32(alo, bhi);
-  const lhLo = mLo;
-  const lhHi = mHi;
+  const lhLo = mw[0] >>> 0;
+  const lhHi = mw[1] >>> 0;
   mulU32(ahi, blo);
-  const hlLo = mLo;
-  const hlHi = mHi;
+  const hlLo = mw[0] >>> 0;
+  const hlHi = mw[1] >>> 0;
   mulU32(ahi, bhi);
   // Column sums in doubles (each < 2^35, exact); carry between 32-bit columns.
   const col1 = llHi + lhLo + hlLo;
-  const col2 = mLo + lhHi + hlHi + Math.floor(col1 / TWO32);
+  const col2 = (mw[0] >>> 0) + lhHi + hlHi + Math.floor(col1 / TWO32);
   const c2 = Math.floor(col2 / TWO32);
   pair[0] = col2 | 0; // ToInt32 reduces mod 2^32 exactly
-  pair[1] = (mHi + c2) | 0;
+  pair[1] = ((mw[1] >>> 0) + c2) | 0;
 }
 
 /** High 64 bits of the signed 128-bit product, into `pair`. */
