@@ -255,7 +255,9 @@ export class Cpu {
    *
    * Code runs a block at a time (codeCache.ts): per instruction only the PC store, the
    * handler call and the exit check; the retired count, the page lookup and the decode
-   * cache's validity are dealt with per block. `retired` is exact whenever the loop
+   * cache's validity are dealt with per block. A block run COMPILE_AFTER times becomes
+   * a call-threaded function (blockCompiler.ts) with the same per-instruction contract,
+   * used whenever the whole block fits the budget. `retired` is exact whenever the loop
    * returns and whenever a 'system' instruction runs.
    */
   run(budget: number): CpuExit {
