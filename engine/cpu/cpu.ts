@@ -109,6 +109,8 @@ export class Cpu {
   exit: CpuExit | null = null;
   /** Scratch high half for 64-bit loads (`ld64` returns the low half). */
   ldHi = 0;
+  /** Byte offset in the page `rfast`/`wfast` returned. */
+  hitOff = 0;
 
   private readonly tlbRTag = new Int32Array(TLB_SIZE).fill(-1);
   private readonly tlbRPage: (PhysPage | null)[] = new Array<PhysPage | null>(TLB_SIZE).fill(null);
@@ -652,6 +654,47 @@ export class Cpu {
       if (this.exit === null) this.exit = CODE_CHANGED; // ends the running block after this instruction
     }
     if (this.shared.activeReservations !== 0) this.clearOthersReservation(addr);
+    return page;
+  }
+
+  /**
+   * Fast path of a single-register access at X[n] + `off` (0 <= |off| < 2^30): when the
+   * base is below 4 GiB, the sum stays there, the access is naturally aligned and the
+   * page is in the read TLB, the page (the byte offset in it left in `hitOff`);
+   * otherwise null, and the caller takes the general path, which checks and raises
+   * everything. Integers only: a compiled block that calls this rather than inlining it
+   * boxes nothing (an address passed or returned as a double is a fresh heap number).
+   */
+  rfast(n: number, off: number, size: number): PhysPage | null {
+    const x = this.x;
+    if (x[2 * n + 1] !== 0 || (n === R_SP && (x[62] & 15) !== 0)) return null;
+    const base = x[2 * n];
+    const a = (base + off) | 0;
+    if ((off >= 0 ? (a >>> 0) < (base >>> 0) : (a >>> 0) > (base >>> 0)) || (a & (size - 1)) !== 0) return null;
+    const gfn = a >>> 12;
+    const slot = gfn & TLB_MASK;
+    if (this.tlbRTag[slot] !== gfn) return null;
+    this.hitOff = a & 4095;
+    return this.tlbRPage[slot];
+  }
+
+  /** `rfast` for a write: the write TLB, and a store's effects on decoded code and reservations (as `wpage`). */
+  wfast(n: number, off: number, size: number): PhysPage | null {
+    const x = this.x;
+    if (x[2 * n + 1] !== 0 || (n === R_SP && (x[62] & 15) !== 0)) return null;
+    const base = x[2 * n];
+    const a = (base + off) | 0;
+    if ((off >= 0 ? (a >>> 0) < (base >>> 0) : (a >>> 0) > (base >>> 0)) || (a & (size - 1)) !== 0) return null;
+    const gfn = a >>> 12;
+    const slot = gfn & TLB_MASK;
+    if (this.tlbWTag[slot] !== gfn) return null;
+    const page = this.tlbWPage[slot]!;
+    if (page.decoded !== null) {
+      page.invalidateCode();
+      if (this.exit === null) this.exit = CODE_CHANGED;
+    }
+    if (this.shared.activeReservations !== 0) this.clearOthersReservation(a >>> 0);
+    this.hitOff = a & 4095;
     return page;
   }
 

@@ -82,6 +82,17 @@ export function regAddr(cpu: Cpu, i: Insn): number {
 }
 
 /**
+ * The register offset (extend(X[m]) << shift) when it is in [0, 2^30), for the fast
+ * path (`Cpu.rfast`); -1 otherwise (the general path takes any offset).
+ */
+export function regOffset(cpu: Cpu, i: Insn): number {
+  const x = cpu.x;
+  const o = x[2 * i.rm];
+  if (o < 0 || (i.a === EXT_X && x[2 * i.rm + 1] !== 0)) return -1;
+  return o < 0x40000000 >> i.b ? o << i.b : -1;
+}
+
+/**
  * Decode the option/S fields of a register-offset form into `i.a`/`i.b`; false for the
  * reserved options (option<1> = 0).
  */

@@ -29,6 +29,9 @@ import {
   ldX,
   literalAddr,
   regAddr,
+  regOffset,
+  setW,
+  setX,
   sext,
   stB,
   stH,
@@ -59,13 +62,53 @@ function kind(sizeLog2: number, load: boolean, signed: boolean, wide: boolean, o
 
 // Each kind spelled out so every handler calls one known access function (inlinable).
 const STRB = kind(0, false, false, false,
-  (c, i) => stB(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); stB(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => stB(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.wfast(i.rn, i.imm, 1);
+    if (p !== null) p.u8[c.hitOff] = c.x[2 * i.rd];
+    else stB(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.wfast(i.rn, i.c, 1);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      stB(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    p.u8[c.hitOff] = c.x[2 * i.rd];
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.wfast(i.rn, o, 1);
+    if (p !== null) p.u8[c.hitOff] = c.x[2 * i.rd];
+    else stB(c, i.rd, regAddr(c, i));
+  });
 const LDRB = kind(0, true, false, false,
-  (c, i) => ldB(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); ldB(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => ldB(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.rfast(i.rn, i.imm, 1);
+    if (p !== null) setW(c, i.rd, p.u8[c.hitOff]);
+    else ldB(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.rfast(i.rn, i.c, 1);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      ldB(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    setW(c, i.rd, p.u8[c.hitOff]);
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.rfast(i.rn, o, 1);
+    if (p !== null) setW(c, i.rd, p.u8[c.hitOff]);
+    else ldB(c, i.rd, regAddr(c, i));
+  });
 const LDRSBx = kind(0, true, true, true,
   (c, i) => ldSBx(c, i.rd, baseAddr(c, i, i.imm)),
   (c, i) => { const a = baseAddr(c, i, i.c); ldSBx(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
@@ -75,13 +118,53 @@ const LDRSBw = kind(0, true, true, false,
   (c, i) => { const a = baseAddr(c, i, i.c); ldSBw(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
   (c, i) => ldSBw(c, i.rd, regAddr(c, i)));
 const STRH = kind(1, false, false, false,
-  (c, i) => stH(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); stH(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => stH(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.wfast(i.rn, i.imm, 2);
+    if (p !== null) p.u16[c.hitOff >> 1] = c.x[2 * i.rd];
+    else stH(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.wfast(i.rn, i.c, 2);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      stH(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    p.u16[c.hitOff >> 1] = c.x[2 * i.rd];
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.wfast(i.rn, o, 2);
+    if (p !== null) p.u16[c.hitOff >> 1] = c.x[2 * i.rd];
+    else stH(c, i.rd, regAddr(c, i));
+  });
 const LDRH = kind(1, true, false, false,
-  (c, i) => ldH(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); ldH(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => ldH(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.rfast(i.rn, i.imm, 2);
+    if (p !== null) setW(c, i.rd, p.u16[c.hitOff >> 1]);
+    else ldH(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.rfast(i.rn, i.c, 2);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      ldH(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    setW(c, i.rd, p.u16[c.hitOff >> 1]);
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.rfast(i.rn, o, 2);
+    if (p !== null) setW(c, i.rd, p.u16[c.hitOff >> 1]);
+    else ldH(c, i.rd, regAddr(c, i));
+  });
 const LDRSHx = kind(1, true, true, true,
   (c, i) => ldSHx(c, i.rd, baseAddr(c, i, i.imm)),
   (c, i) => { const a = baseAddr(c, i, i.c); ldSHx(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
@@ -91,25 +174,105 @@ const LDRSHw = kind(1, true, true, false,
   (c, i) => { const a = baseAddr(c, i, i.c); ldSHw(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
   (c, i) => ldSHw(c, i.rd, regAddr(c, i)));
 const STRw = kind(2, false, false, false,
-  (c, i) => stW(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); stW(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => stW(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.wfast(i.rn, i.imm, 4);
+    if (p !== null) p.i32[c.hitOff >> 2] = c.x[2 * i.rd];
+    else stW(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.wfast(i.rn, i.c, 4);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      stW(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    p.i32[c.hitOff >> 2] = c.x[2 * i.rd];
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.wfast(i.rn, o, 4);
+    if (p !== null) p.i32[c.hitOff >> 2] = c.x[2 * i.rd];
+    else stW(c, i.rd, regAddr(c, i));
+  });
 const LDRw = kind(2, true, false, false,
-  (c, i) => ldW(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); ldW(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => ldW(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.rfast(i.rn, i.imm, 4);
+    if (p !== null) setW(c, i.rd, p.i32[c.hitOff >> 2]);
+    else ldW(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.rfast(i.rn, i.c, 4);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      ldW(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    setW(c, i.rd, p.i32[c.hitOff >> 2]);
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.rfast(i.rn, o, 4);
+    if (p !== null) setW(c, i.rd, p.i32[c.hitOff >> 2]);
+    else ldW(c, i.rd, regAddr(c, i));
+  });
 const LDRSW = kind(2, true, true, true,
   (c, i) => ldSW(c, i.rd, baseAddr(c, i, i.imm)),
   (c, i) => { const a = baseAddr(c, i, i.c); ldSW(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
   (c, i) => ldSW(c, i.rd, regAddr(c, i)));
 const STRx = kind(3, false, false, true,
-  (c, i) => stX(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); stX(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => stX(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.wfast(i.rn, i.imm, 8);
+    if (p !== null) { const k = c.hitOff >> 2; p.i32[k] = c.x[2 * i.rd]; p.i32[k + 1] = c.x[2 * i.rd + 1]; }
+    else stX(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.wfast(i.rn, i.c, 8);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      stX(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    { const k = c.hitOff >> 2; p.i32[k] = c.x[2 * i.rd]; p.i32[k + 1] = c.x[2 * i.rd + 1]; }
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.wfast(i.rn, o, 8);
+    if (p !== null) { const k = c.hitOff >> 2; p.i32[k] = c.x[2 * i.rd]; p.i32[k + 1] = c.x[2 * i.rd + 1]; }
+    else stX(c, i.rd, regAddr(c, i));
+  });
 const LDRx = kind(3, true, false, true,
-  (c, i) => ldX(c, i.rd, baseAddr(c, i, i.imm)),
-  (c, i) => { const a = baseAddr(c, i, i.c); ldX(c, i.rd, a); writeback(c, i.rn, a + i.imm); },
-  (c, i) => ldX(c, i.rd, regAddr(c, i)));
+  (c, i) => {
+    const p = c.rfast(i.rn, i.imm, 8);
+    if (p !== null) { const k = c.hitOff >> 2; setX(c, i.rd, p.i32[k], p.i32[k + 1]); }
+    else ldX(c, i.rd, baseAddr(c, i, i.imm));
+  },
+  (c, i) => {
+    const p = c.rfast(i.rn, i.c, 8);
+    if (p === null) {
+      const a = baseAddr(c, i, i.c);
+      ldX(c, i.rd, a);
+      writeback(c, i.rn, a + i.imm);
+      return;
+    }
+    const wb = (c.x[2 * i.rn] >>> 0) + i.c + i.imm; // the base before a load can overwrite it
+    { const k = c.hitOff >> 2; setX(c, i.rd, p.i32[k], p.i32[k + 1]); }
+    writeback(c, i.rn, wb);
+  },
+  (c, i) => {
+    const o = regOffset(c, i);
+    const p = o < 0 ? null : c.rfast(i.rn, o, 8);
+    if (p !== null) { const k = c.hitOff >> 2; setX(c, i.rd, p.i32[k], p.i32[k + 1]); }
+    else ldX(c, i.rd, regAddr(c, i));
+  });
 
 // ------------------------------------------------------------------ decode helpers
 
